@@ -1,0 +1,45 @@
+# The two commands of the README: `make run` and `make test`. Everything else is a step of those.
+BUILD ?= build
+BUILD_TYPE ?= RelWithDebInfo
+DATA ?= ./data
+JOBS ?= $(shell nproc)
+
+.PHONY: bootstrap build run test test-fast test-sanitize test-tsan bench format clean
+
+bootstrap:
+	@ops/bootstrap.sh
+
+$(BUILD)/build.ninja:
+	cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE)
+
+build: bootstrap $(BUILD)/build.ninja
+	cmake --build $(BUILD) -j $(JOBS)
+
+run: build
+	$(BUILD)/bin/switchboard events --data $(DATA)
+
+# The whole suite: a normal build, then every test again under AddressSanitizer +
+# UndefinedBehaviorSanitizer, then the concurrency tests under ThreadSanitizer.
+test: test-fast test-sanitize test-tsan
+
+test-fast: build
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+test-sanitize: bootstrap
+	cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DSB_SANITIZE=address,undefined
+	cmake --build build-asan -j $(JOBS)
+	cd build-asan && ctest --output-on-failure -j $(JOBS)
+
+test-tsan: bootstrap
+	cmake -S . -B build-tsan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DSB_SANITIZE=thread
+	cmake --build build-tsan -j $(JOBS)
+	cd build-tsan && ctest --output-on-failure -j $(JOBS) -L concurrency
+
+bench: build
+	$(BUILD)/bin/bench_eventstore
+
+format:
+	clang-format -i $$(git ls-files '*.h' '*.cc')
+
+clean:
+	rm -rf $(BUILD) build-asan build-tsan

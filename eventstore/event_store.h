@@ -1,0 +1,170 @@
+// EventStore: the append-only, durable event log every entity's state derives from.
+//
+// One global, gap-free position ($all, from 1) plus a contiguous version per stream (from 1).
+// Appends from any number of threads are group-committed by a single writer thread: each batch is
+// one RocksDB WriteBatch and one WAL sync, and an append is acknowledged only after its batch is
+// durable. If a write or sync fails, the store enters a failed state (LevelDB's rule): every later
+// append is refused with Status::Failed, reads keep working, and nothing acknowledged is lost.
+//
+// Thread-safety: every method may be called from any thread. Reads and the key-value helpers are
+// blocking RocksDB calls (microseconds from cache, a disk read otherwise); actor and I/O code
+// should run them on a thread of its own. Append callbacks run on the writer thread and must not
+// block.
+#ifndef SWITCHBOARD_EVENTSTORE_EVENT_STORE_H_
+#define SWITCHBOARD_EVENTSTORE_EVENT_STORE_H_
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/result.h"
+#include "domain/status.h"
+#include "eventstore/event.h"
+#include "eventstore/expected_version.h"
+#include "eventstore/stream_filter.h"
+#include "eventstore/subscription.h"
+
+namespace rocksdb {
+class Env;
+}
+
+namespace sb::es {
+
+class StoreCore;
+class GroupCommitter;
+
+struct BatchMetrics {
+  size_t requests = 0;
+  size_t events = 0;
+  size_t bytes = 0;
+  int64_t write_micros = 0;  // WriteBatch + WAL sync
+};
+
+struct StoreOptions {
+  bool create_if_missing = true;
+  // A follower opens a directory that another process may own, read-only, without its lock.
+  // It sees what the owner had made durable when it opened, and more after each CatchUp().
+  bool follower = false;
+  size_t max_batch_events = 8192;     // group commit cap per WriteBatch
+  size_t max_event_bytes = 1 << 20;   // payload and metadata of one event
+  size_t subscription_buffer = 8192;  // live events held per subscriber before it reads disk
+  // Called on the writer thread after every durable batch (metrics). Must not block.
+  std::function<void(const BatchMetrics&)> on_batch;
+  rocksdb::Env* env = nullptr;  // tests inject disk failures; nullptr = the default Env
+};
+
+struct AppendResult {
+  Status status;  // ok, or why nothing was appended
+  uint64_t first_position = 0;
+  uint64_t last_position = 0;
+  // The stream's version after the append. On a version conflict: the current version.
+  uint64_t stream_version = 0;
+  // Every event id was already stored by an earlier append of the same events: nothing was
+  // written and the positions are the original ones.
+  bool duplicate = false;
+};
+using AppendCallback = std::function<void(const AppendResult&)>;
+
+enum class Direction { kForward, kBackward };
+inline constexpr uint64_t kStreamEnd = UINT64_MAX;  // "from the last version" when reading back
+
+struct AllSlice {
+  std::vector<RecordedEvent> events;
+  uint64_t next_position = 1;  // where the next read continues (past filtered-out events too)
+};
+
+struct Snapshot {
+  uint64_t version = 0;  // the stream version the state reflects
+  std::string state;
+};
+
+struct StoreStats {
+  uint64_t batches = 0;
+  uint64_t requests = 0;
+  uint64_t events = 0;
+};
+
+class EventStore {
+ public:
+  // Opens (or creates) the log in `dir`. Errors: Busy when another process holds the
+  // directory, IOError when it cannot be read or created, Corruption when it is damaged,
+  // InvalidArgument when it is not a switchboard log. Never returns a half-open store.
+  static Result<std::unique_ptr<EventStore>> Open(const std::string& dir,
+                                                  StoreOptions options = {});
+  // Finishes queued appends, stops the writer and closes the database. Subscriptions that
+  // outlive the store answer Unavailable.
+  ~EventStore();
+  EventStore(const EventStore&) = delete;
+  EventStore& operator=(const EventStore&) = delete;
+
+  // Appends `events` to `stream` atomically if `expected` matches its current version; `done`
+  // is called once, on the writer thread, after the batch is durable or the append refused:
+  //   InvalidArgument  bad stream name, empty list, invalid payload JSON, oversize, repeated or
+  //                    nil id within the call;
+  //   Conflict         version mismatch (stream_version = current), or some of the ids are
+  //                    already stored but not as exactly this append;
+  //   Failed           the store is in the failed state (or a follower);
+  //   Unavailable      the store is closing.
+  void AppendAsync(std::string stream, ExpectedVersion expected, std::vector<EventData> events,
+                   AppendCallback done);
+  // Blocking form of AppendAsync.
+  AppendResult Append(std::string stream, ExpectedVersion expected, std::vector<EventData> events);
+
+  // Events of one stream starting at `from_version` (inclusive), at most `limit`. Backward reads
+  // may start at kStreamEnd. A stream that does not exist reads as empty.
+  Result<std::vector<RecordedEvent>> ReadStream(const std::string& stream, uint64_t from_version,
+                                                Direction direction, size_t limit) const;
+  // Events of the whole log from `from_position` (inclusive) in position order, at most `limit`
+  // that match `filter`.
+  Result<AllSlice> ReadAll(uint64_t from_position, size_t limit,
+                           const StreamFilter& filter = {}) const;
+  Result<RecordedEvent> ReadAt(uint64_t position) const;
+
+  // The last durable position (0 for an empty log).
+  uint64_t LastPosition() const;
+  // The stream's current version (0 if it does not exist).
+  Result<uint64_t> StreamVersion(const std::string& stream) const;
+
+  // A live feed of the log from `from_position` matching `filter`: it catches up from disk, then
+  // follows new appends, with no gap and no duplicate. `on_available` (may be empty) is called on
+  // the writer thread whenever new events may be ready; it must not block.
+  std::shared_ptr<Subscription> Subscribe(uint64_t from_position, StreamFilter filter = {},
+                                          std::function<void()> on_available = {});
+
+  // Snapshots are an optimisation only: losing one changes no answer.
+  Status SaveSnapshot(const std::string& stream, const Snapshot& snapshot);
+  Result<Snapshot> LoadSnapshot(const std::string& stream) const;  // NotFound when none
+  Status DeleteSnapshot(const std::string& stream);
+
+  // Projection checkpoints: the last position a projection has folded (0 when none).
+  Status SaveCheckpoint(const std::string& projection, uint64_t position);
+  Result<uint64_t> LoadCheckpoint(const std::string& projection) const;
+
+  // Idempotency keys of client requests, mapped to the response they produced.
+  Status PutIdempotencyKey(const std::string& key, const std::string& response);
+  Result<std::string> GetIdempotencyKey(const std::string& key) const;  // NotFound when none
+
+  // Follower only: see what the owner has made durable since. Returns the new LastPosition().
+  Result<uint64_t> CatchUp();
+
+  // Ok, or the Failed status that stopped the writer.
+  Status health() const;
+  StoreStats stats() const;
+  const std::string& dir() const;
+
+  // The internals Verify walks.
+  const StoreCore& core() const { return *core_; }
+
+ private:
+  EventStore() = default;
+
+  std::shared_ptr<StoreCore> core_;
+  std::unique_ptr<GroupCommitter> writer_;
+};
+
+}  // namespace sb::es
+
+#endif  // SWITCHBOARD_EVENTSTORE_EVENT_STORE_H_

@@ -1,0 +1,240 @@
+#include "eventstore/group_committer.h"
+
+#include <chrono>
+
+#include <rocksdb/write_batch.h>
+#include <boost/functional/hash.hpp>
+
+#include "eventstore/keys.h"
+#include "eventstore/record_codec.h"
+#include "eventstore/store_core.h"
+
+namespace sb::es {
+namespace {
+
+constexpr size_t kMaxCachedStreams = 1 << 20;
+
+int64_t NowMicros() {
+  return std::chrono::duration_cast<std::chrono::microseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+}  // namespace
+
+// What one WriteBatch will hold, for decisions about later requests in the same batch.
+struct GroupCommitter::Batch {
+  rocksdb::WriteBatch write;
+  uint64_t first_position = 0;
+  std::vector<RecordedEvent> events;                                // staged, in position order
+  std::unordered_map<std::string, uint64_t> versions;               // stream -> staged version
+  std::unordered_map<EventId, uint64_t, boost::hash<EventId>> ids;  // staged id -> position
+  std::string record;                                               // encoding scratch
+};
+
+GroupCommitter::GroupCommitter(StoreCore* core)
+    : core_(core), next_position_(core->last_position + 1), thread_([this] { Run(); }) {}
+
+GroupCommitter::~GroupCommitter() {
+  {
+    std::lock_guard lock(mu_);
+    stopping_ = true;
+  }
+  cv_.notify_one();
+  thread_.join();
+}
+
+void GroupCommitter::Submit(AppendRequest request) {
+  {
+    std::lock_guard lock(mu_);
+    if (!stopping_) {
+      queue_.push_back(std::move(request));
+      request.done = nullptr;
+    }
+  }
+  if (request.done) {
+    AppendResult refused;
+    refused.status = Status::Unavailable("event log is closing");
+    request.done(refused);
+    return;
+  }
+  cv_.notify_one();
+}
+
+void GroupCommitter::Run() {
+  std::vector<AppendRequest> taken, rest;
+  for (;;) {
+    {
+      std::unique_lock lock(mu_);
+      cv_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+      if (queue_.empty()) return;  // stopping, and everything queued was committed
+      // Take requests up to the batch cap; the rest waits for the next round.
+      size_t events = 0, n = 0;
+      while (n < queue_.size() && (n == 0 || events < core_->options.max_batch_events)) {
+        events += queue_[n++].events.size();
+      }
+      if (n == queue_.size()) {
+        taken.swap(queue_);
+      } else {
+        taken.assign(std::make_move_iterator(queue_.begin()),
+                     std::make_move_iterator(queue_.begin() + n));
+        queue_.erase(queue_.begin(), queue_.begin() + n);
+      }
+    }
+    Commit(&taken);
+    taken.clear();
+  }
+}
+
+void GroupCommitter::Commit(std::vector<AppendRequest>* requests) {
+  Batch batch;
+  batch.first_position = next_position_;
+  std::vector<AppendResult> results;
+  results.reserve(requests->size());
+  for (const auto& request : *requests) results.push_back(Stage(request, &batch));
+
+  if (batch.write.Count() > 0) {
+    rocksdb::WriteOptions wo;
+    wo.sync = true;
+    const auto start = std::chrono::steady_clock::now();
+    rocksdb::Status s = core_->db()->Write(wo, &batch.write);
+    const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
+                            std::chrono::steady_clock::now() - start)
+                            .count();
+    if (!s.ok()) {
+      // Whether the bytes reached the disk is now unknown: refuse every later write rather than
+      // risk a gap or a silent loss (LevelDB's rule). Reads keep working.
+      core_->SetFailure(
+          Status::Failed("event log write failed, the store is read-only until "
+                         "reopened: " +
+                         s.ToString()));
+      for (auto& r : results) {
+        if (r.status.ok()) r = AppendResult{core_->failure()};
+      }
+    } else {
+      next_position_ += batch.events.size();
+      for (auto& [stream, version] : batch.versions) versions_[stream] = version;
+      core_->last_position = next_position_ - 1;
+      core_->batches.fetch_add(1, std::memory_order_relaxed);
+      core_->requests.fetch_add(requests->size(), std::memory_order_relaxed);
+      core_->appended.fetch_add(batch.events.size(), std::memory_order_relaxed);
+      core_->Publish(batch.first_position, next_position_ - 1, batch.events);
+      if (core_->options.on_batch) {
+        core_->options.on_batch(
+            BatchMetrics{requests->size(), batch.events.size(), batch.write.GetDataSize(), micros});
+      }
+    }
+  }
+  for (size_t i = 0; i < requests->size(); ++i) {
+    try {
+      (*requests)[i].done(results[i]);
+    } catch (...) {
+      // A callback that throws is a caller's bug; it must not take the writer down with it.
+    }
+  }
+}
+
+AppendResult GroupCommitter::Stage(const AppendRequest& request, Batch* batch) {
+  AppendResult result;
+  if (Status failed = core_->failure(); !failed.ok()) return AppendResult{failed};
+  if (CheckDuplicates(request, *batch, &result)) return result;
+
+  auto current = CurrentVersion(request.stream, *batch);
+  if (!current.ok()) return AppendResult{current.status()};
+  if (!request.expected.Matches(*current)) {
+    result.status =
+        Status::Conflict("stream " + request.stream + " is at version " + std::to_string(*current) +
+                         ", expected " + request.expected.ToString());
+    result.stream_version = *current;
+    return result;
+  }
+
+  const int64_t now = NowMicros();
+  uint64_t version = *current;
+  uint64_t position = batch->first_position + batch->events.size();
+  result.first_position = position;
+  for (const EventData& data : request.events) {
+    RecordedEvent& e = batch->events.emplace_back();
+    static_cast<EventData&>(e) = data;
+    e.stream = request.stream;
+    e.version = ++version;
+    e.position = position;
+    if (e.timestamp_us == 0) e.timestamp_us = now;
+    batch->record.clear();
+    EncodeRecord(e, &batch->record);
+    const std::string pos_key = PositionKey(position);
+    batch->write.Put(core_->events, pos_key, batch->record);
+    batch->write.Put(core_->stream_index, StreamIndexKey(e.stream, version), pos_key);
+    batch->write.Put(core_->event_ids, EventIdKey(e.id), pos_key);
+    batch->ids.emplace(e.id, position);
+    ++position;
+  }
+  batch->versions[request.stream] = version;
+  result.last_position = position - 1;
+  result.stream_version = version;
+  return result;
+}
+
+bool GroupCommitter::CheckDuplicates(const AppendRequest& request, const Batch& batch,
+                                     AppendResult* result) {
+  std::vector<uint64_t> found;
+  rocksdb::PinnableSlice value;
+  for (const EventData& e : request.events) {
+    if (auto i = batch.ids.find(e.id); i != batch.ids.end()) {
+      found.push_back(i->second);
+      continue;
+    }
+    value.Reset();
+    auto s = core_->db()->Get(rocksdb::ReadOptions(), core_->event_ids, EventIdKey(e.id), &value);
+    if (s.IsNotFound()) continue;
+    if (!s.ok() || value.size() != 8) {
+      *result = AppendResult{s.ok() ? Status::Corruption("malformed event id index entry")
+                                    : FromRocks(s, "cannot look up event id")};
+      return true;
+    }
+    found.push_back(DecodeBigEndian64({value.data(), 8}));
+  }
+  if (found.empty()) return false;
+
+  // A retry of an earlier append: the same ids, in the same order, at consecutive positions of
+  // the same stream.
+  bool same = found.size() == request.events.size();
+  uint64_t last_version = 0;
+  for (size_t i = 0; same && i < found.size(); ++i) {
+    RecordedEvent stored;
+    if (found[i] >= batch.first_position) {
+      stored = batch.events[found[i] - batch.first_position];
+    } else if (auto r = core_->ReadAt(found[i]); r.ok()) {
+      stored = std::move(*r);
+    } else {
+      *result = AppendResult{r.status()};
+      return true;
+    }
+    same = stored.stream == request.stream && found[i] == found[0] + i &&
+           stored.id == request.events[i].id;
+    last_version = stored.version;
+  }
+  if (!same) {
+    result->status = Status::Conflict("event id " + ToString(request.events[0].id) +
+                                      " or another of this append is already stored at position " +
+                                      std::to_string(found[0]) + " as part of a different append");
+    return true;
+  }
+  result->first_position = found.front();
+  result->last_position = found.back();
+  result->stream_version = last_version;
+  result->duplicate = true;
+  return true;
+}
+
+Result<uint64_t> GroupCommitter::CurrentVersion(const std::string& stream, const Batch& batch) {
+  if (auto i = batch.versions.find(stream); i != batch.versions.end()) return i->second;
+  if (auto i = versions_.find(stream); i != versions_.end()) return i->second;
+  auto version = core_->StreamVersion(stream);
+  if (!version.ok()) return version;
+  if (versions_.size() >= kMaxCachedStreams) versions_.clear();
+  versions_.emplace(stream, *version);
+  return version;
+}
+
+}  // namespace sb::es

@@ -1,0 +1,369 @@
+#include "eventstore/store_core.h"
+
+#include <stdlib.h>
+
+#include <algorithm>
+#include <filesystem>
+
+#include <rocksdb/filter_policy.h>
+#include <rocksdb/table.h>
+
+#include "eventstore/keys.h"
+#include "eventstore/record_codec.h"
+#include "eventstore/subscription.h"
+
+namespace sb::es {
+namespace {
+
+namespace fs = std::filesystem;
+
+const std::vector<std::string>& ColumnFamilyNames() {
+  static const std::vector<std::string> names = {rocksdb::kDefaultColumnFamilyName,
+                                                 kEventsCf,
+                                                 kStreamIndexCf,
+                                                 kEventIdsCf,
+                                                 kSnapshotsCf,
+                                                 kCheckpointsCf,
+                                                 kIdempotencyCf};
+  return names;
+}
+
+rocksdb::ColumnFamilyOptions FamilyOptions(const std::string& name,
+                                           const std::shared_ptr<rocksdb::Cache>& cache) {
+  rocksdb::ColumnFamilyOptions cf;
+  rocksdb::BlockBasedTableOptions table;
+  table.block_cache = cache;
+  if (name == kEventsCf) {
+    cf.write_buffer_size = 64 << 20;
+  } else if (name == kStreamIndexCf || name == kEventIdsCf) {
+    // Nearly every lookup of a new event id or a new stream misses: bloom filters answer
+    // those without touching data blocks, in the memtable as well as in the files.
+    table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+    cf.memtable_prefix_bloom_size_ratio = 0.05;
+    cf.memtable_whole_key_filtering = true;
+    cf.write_buffer_size = 32 << 20;
+  }
+  cf.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
+  return cf;
+}
+
+bool IsLockError(const rocksdb::Status& s) {
+  return s.IsIOError() && s.ToString().find("lock") != std::string::npos;
+}
+
+}  // namespace
+
+Status FromRocks(const rocksdb::Status& s, const std::string& context) {
+  if (s.ok()) return Status::OK();
+  std::string msg = context + ": " + s.ToString();
+  if (s.IsCorruption()) return Status::Corruption(msg);
+  if (s.IsNotFound()) return Status::NotFound(msg);
+  if (s.IsInvalidArgument()) return Status::InvalidArgument(msg);
+  if (s.IsBusy() || s.IsTryAgain()) return Status::Busy(msg);
+  return Status::IOError(msg);
+}
+
+StoreCore::StoreCore(std::string d, StoreOptions o) : dir(std::move(d)), options(std::move(o)) {}
+
+StoreCore::~StoreCore() { Close(); }
+
+Status StoreCore::Open() {
+  std::error_code ec;
+  const bool dir_exists = fs::exists(dir, ec);
+  if (dir_exists && !fs::is_directory(dir, ec)) {
+    return Status::IOError("data directory " + dir + " is not a directory");
+  }
+  const bool log_exists = dir_exists && fs::exists(fs::path(dir) / "CURRENT", ec);
+  if (!log_exists && (options.follower || !options.create_if_missing)) {
+    return Status::NotFound("no event log in " + dir);
+  }
+  if (Status s = OpenDb(); !s.ok()) return s;
+  if (Status s = CheckFormat(!log_exists); !s.ok()) {
+    Close();
+    return s;
+  }
+  auto last = LoadLastPosition();
+  if (!last.ok()) {
+    Close();
+    return last.status();
+  }
+  last_position = *last;
+  return Status::OK();
+}
+
+Status StoreCore::OpenDb() {
+  auto cache = rocksdb::NewLRUCache(64 << 20);
+  rocksdb::DBOptions db_options;
+  db_options.create_if_missing = options.create_if_missing;
+  db_options.create_missing_column_families = !options.follower;
+  db_options.paranoid_checks = true;
+  if (options.env != nullptr) db_options.env = options.env;
+  if (options.follower) db_options.max_open_files = -1;  // required by secondary instances
+
+  std::vector<std::string> names = ColumnFamilyNames();
+  std::vector<std::string> existing;
+  if (rocksdb::DB::ListColumnFamilies(db_options, dir, &existing).ok()) {
+    if (std::find(existing.begin(), existing.end(), kEventsCf) == existing.end()) {
+      return Status::InvalidArgument(dir + " holds a RocksDB database that is not a switchboard " +
+                                     "event log (no '" + kEventsCf + "' column family)");
+    }
+  }
+  std::vector<rocksdb::ColumnFamilyDescriptor> families;
+  for (const auto& name : names) families.emplace_back(name, FamilyOptions(name, cache));
+
+  rocksdb::DB* raw = nullptr;
+  rocksdb::Status s;
+  if (options.follower) {
+    char tmpl[] = "/tmp/switchboard-follower-XXXXXX";
+    if (mkdtemp(tmpl) == nullptr) return Status::IOError("cannot create a follower directory");
+    secondary_dir_ = tmpl;
+    s = rocksdb::DB::OpenAsSecondary(db_options, dir, secondary_dir_, families, &handles_, &raw);
+  } else {
+    s = rocksdb::DB::Open(db_options, dir, families, &handles_, &raw);
+  }
+  if (!s.ok()) {
+    if (IsLockError(s)) {
+      return Status::Busy("data directory " + dir +
+                          " is in use by another process (its LOCK is held): " + s.ToString());
+    }
+    return FromRocks(s, "cannot open the event log in " + dir);
+  }
+  db_.reset(raw);
+  events = handles_[1];
+  stream_index = handles_[2];
+  event_ids = handles_[3];
+  snapshots = handles_[4];
+  checkpoints = handles_[5];
+  idempotency = handles_[6];
+  return Status::OK();
+}
+
+Status StoreCore::CheckFormat(bool created) {
+  std::string value;
+  auto s = db_->Get(rocksdb::ReadOptions(), handles_[0], kFormatKey, &value);
+  if (s.IsNotFound() && created && !options.follower) {
+    rocksdb::WriteOptions wo;
+    wo.sync = true;
+    return FromRocks(db_->Put(wo, handles_[0], kFormatKey, kFormatValue), "cannot initialise log");
+  }
+  if (!s.ok() && !s.IsNotFound()) return FromRocks(s, "cannot read the log's format marker");
+  if (value != kFormatValue) {
+    return Status::InvalidArgument(dir + " is not a switchboard event log of format " +
+                                   kFormatValue + " (found '" + value + "')");
+  }
+  return Status::OK();
+}
+
+void StoreCore::Close() {
+  std::unique_lock lock(lifetime_mu_);
+  if (closed_) return;
+  closed_ = true;
+  if (db_) {
+    for (auto* h : handles_) db_->DestroyColumnFamilyHandle(h);
+    handles_.clear();
+    db_->Close();
+    db_.reset();
+  }
+  if (!secondary_dir_.empty()) {
+    std::error_code ec;
+    fs::remove_all(secondary_dir_, ec);
+  }
+}
+
+Status StoreCore::failure() const {
+  std::lock_guard lock(failure_mu_);
+  return failure_;
+}
+
+void StoreCore::SetFailure(Status status) {
+  std::lock_guard lock(failure_mu_);
+  if (failure_.ok()) failure_ = std::move(status);
+}
+
+Result<uint64_t> StoreCore::LoadLastPosition() const {
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), events));
+  it->SeekToLast();
+  if (!it->status().ok()) return FromRocks(it->status(), "cannot read the log's end");
+  if (!it->Valid()) return uint64_t{0};
+  if (it->key().size() != 8) return Status::Corruption("malformed event key at the log's end");
+  return DecodeBigEndian64(std::string_view(it->key().data(), 8));
+}
+
+Result<uint64_t> StoreCore::CatchUp() {
+  {
+    std::shared_lock lock(lifetime_mu_);
+    if (closed_) return Status::Unavailable("event log is closed");
+    if (!options.follower) return last_position.load();
+    auto s = db_->TryCatchUpWithPrimary();
+    if (!s.ok()) return FromRocks(s, "cannot catch up with the log's owner");
+    auto last = LoadLastPosition();
+    if (!last.ok()) return last.status();
+    last_position = *last;
+  }
+  return last_position.load();
+}
+
+Status StoreCore::ReadLocked(uint64_t position, RecordedEvent* out) const {
+  rocksdb::PinnableSlice value;
+  auto s = db_->Get(rocksdb::ReadOptions(), events, PositionKey(position), &value);
+  if (s.IsNotFound()) return Status::NotFound("no event at position " + std::to_string(position));
+  if (!s.ok()) return FromRocks(s, "cannot read position " + std::to_string(position));
+  Status d = DecodeRecord(std::string_view(value.data(), value.size()), out);
+  if (!d.ok()) return Status::Corruption(d.message() + " at position " + std::to_string(position));
+  if (out->position != position) {
+    return Status::Corruption("record at position " + std::to_string(position) + " says " +
+                              std::to_string(out->position));
+  }
+  return Status::OK();
+}
+
+Result<RecordedEvent> StoreCore::ReadAt(uint64_t position) const {
+  std::shared_lock lock(lifetime_mu_);
+  if (closed_) return Status::Unavailable("event log is closed");
+  RecordedEvent e;
+  if (Status s = ReadLocked(position, &e); !s.ok()) return s;
+  return e;
+}
+
+Result<AllSlice> StoreCore::ReadAll(uint64_t from, size_t limit, const StreamFilter& filter,
+                                    uint64_t until) const {
+  std::shared_lock lock(lifetime_mu_);
+  if (closed_) return Status::Unavailable("event log is closed");
+  AllSlice slice;
+  from = std::max<uint64_t>(from, 1);
+  slice.next_position = from;
+  if (limit == 0 || from > until) return slice;
+
+  rocksdb::ReadOptions ro;
+  std::string upper;
+  rocksdb::Slice upper_slice;
+  if (until != UINT64_MAX) {
+    upper = PositionKey(until + 1);
+    upper_slice = upper;
+    ro.iterate_upper_bound = &upper_slice;
+  }
+  ro.readahead_size = 2 << 20;
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro, events));
+  uint64_t expected = from;
+  for (it->Seek(PositionKey(from)); it->Valid(); it->Next()) {
+    const rocksdb::Slice key = it->key();
+    const uint64_t pos = key.size() == 8 ? DecodeBigEndian64({key.data(), 8}) : 0;
+    if (pos != expected) {
+      return Status::Corruption("log has a gap or a bad key: expected position " +
+                                std::to_string(expected));
+    }
+    ++expected;
+    const std::string_view bytes(it->value().data(), it->value().size());
+    std::string_view stream;
+    if (!filter.MatchesAll()) {
+      if (!PeekRecordStream(bytes, &stream)) {
+        return Status::Corruption("unreadable record at position " + std::to_string(pos));
+      }
+      if (!filter.Matches(stream)) {
+        slice.next_position = pos + 1;
+        continue;
+      }
+    }
+    RecordedEvent& e = slice.events.emplace_back();
+    Status d = DecodeRecord(bytes, &e);
+    if (!d.ok()) return Status::Corruption(d.message() + " at position " + std::to_string(pos));
+    slice.next_position = pos + 1;
+    if (slice.events.size() >= limit) break;
+  }
+  if (!it->status().ok()) return FromRocks(it->status(), "cannot scan the log");
+  return slice;
+}
+
+Result<std::vector<RecordedEvent>> StoreCore::ReadStream(const std::string& stream,
+                                                         uint64_t from_version, Direction direction,
+                                                         size_t limit) const {
+  std::shared_lock lock(lifetime_mu_);
+  if (closed_) return Status::Unavailable("event log is closed");
+  std::vector<uint64_t> positions;
+  const std::string prefix = StreamIndexPrefix(stream);
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), stream_index));
+  if (direction == Direction::kForward) {
+    it->Seek(StreamIndexKey(stream, std::max<uint64_t>(from_version, 1)));
+  } else {
+    it->SeekForPrev(StreamIndexKey(stream, from_version));
+  }
+  while (it->Valid() && positions.size() < limit && it->key().starts_with(prefix)) {
+    if (it->value().size() != 8) return Status::Corruption("malformed stream index entry");
+    positions.push_back(DecodeBigEndian64({it->value().data(), 8}));
+    if (direction == Direction::kForward) {
+      it->Next();
+    } else {
+      it->Prev();
+    }
+  }
+  if (!it->status().ok()) return FromRocks(it->status(), "cannot read stream " + stream);
+
+  std::vector<RecordedEvent> out(positions.size());
+  for (size_t i = 0; i < positions.size(); ++i) {
+    if (Status s = ReadLocked(positions[i], &out[i]); !s.ok()) return s;
+    if (out[i].stream != stream) {
+      return Status::Corruption("stream index of " + stream + " points at position " +
+                                std::to_string(positions[i]) + " of " + out[i].stream);
+    }
+  }
+  return out;
+}
+
+Result<uint64_t> StoreCore::StreamVersion(const std::string& stream) const {
+  std::shared_lock lock(lifetime_mu_);
+  if (closed_) return Status::Unavailable("event log is closed");
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), stream_index));
+  it->SeekForPrev(StreamIndexKey(stream, UINT64_MAX));
+  if (!it->status().ok()) return FromRocks(it->status(), "cannot read stream " + stream);
+  if (!it->Valid() || !it->key().starts_with(StreamIndexPrefix(stream))) return uint64_t{0};
+  std::string_view name;
+  uint64_t version = 0;
+  if (!ParseStreamIndexKey({it->key().data(), it->key().size()}, &name, &version)) {
+    return Status::Corruption("malformed stream index key of " + stream);
+  }
+  return version;
+}
+
+Result<std::string> StoreCore::Get(rocksdb::ColumnFamilyHandle* cf, const std::string& key) const {
+  std::shared_lock lock(lifetime_mu_);
+  if (closed_) return Status::Unavailable("event log is closed");
+  std::string value;
+  auto s = db_->Get(rocksdb::ReadOptions(), cf, key, &value);
+  if (!s.ok()) return FromRocks(s, "cannot read key");
+  return value;
+}
+
+Status StoreCore::Put(rocksdb::ColumnFamilyHandle* cf, const std::string& key,
+                      const std::string& value) {
+  std::shared_lock lock(lifetime_mu_);
+  if (closed_) return Status::Unavailable("event log is closed");
+  if (options.follower) return Status::Failed("a follower cannot write");
+  return FromRocks(db_->Put(rocksdb::WriteOptions(), cf, key, value), "cannot write key");
+}
+
+Status StoreCore::Delete(rocksdb::ColumnFamilyHandle* cf, const std::string& key) {
+  std::shared_lock lock(lifetime_mu_);
+  if (closed_) return Status::Unavailable("event log is closed");
+  if (options.follower) return Status::Failed("a follower cannot write");
+  return FromRocks(db_->Delete(rocksdb::WriteOptions(), cf, key), "cannot delete key");
+}
+
+void StoreCore::AddSubscriber(const std::shared_ptr<Subscription>& sub) {
+  std::lock_guard lock(subs_mu_);
+  subs_.push_back(sub);
+}
+
+void StoreCore::Publish(uint64_t first, uint64_t last, const std::vector<RecordedEvent>& batch) {
+  std::vector<std::shared_ptr<Subscription>> live;
+  {
+    std::lock_guard lock(subs_mu_);
+    subs_.erase(std::remove_if(subs_.begin(), subs_.end(), [](auto& w) { return w.expired(); }),
+                subs_.end());
+    for (auto& weak : subs_) {
+      if (auto sub = weak.lock()) live.push_back(std::move(sub));
+    }
+  }
+  for (auto& sub : live) sub->Publish(first, last, batch);
+}
+
+}  // namespace sb::es

@@ -1,0 +1,90 @@
+// StoreCore: the open database and what the writer, readers and subscriptions share.
+// Internal to eventstore/.
+#ifndef SWITCHBOARD_EVENTSTORE_STORE_CORE_H_
+#define SWITCHBOARD_EVENTSTORE_STORE_CORE_H_
+
+#include <atomic>
+#include <memory>
+#include <mutex>
+#include <shared_mutex>
+#include <string>
+#include <vector>
+
+#include <rocksdb/db.h>
+
+#include "domain/result.h"
+#include "eventstore/event_store.h"
+
+namespace sb::es {
+
+class StoreCore {
+ public:
+  StoreCore(std::string dir, StoreOptions options);
+  ~StoreCore();
+
+  Status Open();
+  // Closes the database; later reads answer Unavailable. Idempotent.
+  void Close();
+
+  // Reads. Each takes the lifetime lock, so they are safe against a concurrent Close.
+  Result<RecordedEvent> ReadAt(uint64_t position) const;
+  // Scans forward from `from` (inclusive) up to `until` (inclusive).
+  Result<AllSlice> ReadAll(uint64_t from, size_t limit, const StreamFilter& filter,
+                           uint64_t until = UINT64_MAX) const;
+  Result<std::vector<RecordedEvent>> ReadStream(const std::string& stream, uint64_t from_version,
+                                                Direction direction, size_t limit) const;
+  Result<uint64_t> StreamVersion(const std::string& stream) const;
+  Result<std::string> Get(rocksdb::ColumnFamilyHandle* cf, const std::string& key) const;
+  Status Put(rocksdb::ColumnFamilyHandle* cf, const std::string& key, const std::string& value);
+  Status Delete(rocksdb::ColumnFamilyHandle* cf, const std::string& key);
+  Result<uint64_t> CatchUp();
+
+  // Registers a subscription for live batches; expired ones are dropped as batches pass.
+  void AddSubscriber(const std::shared_ptr<Subscription>& sub);
+  void Publish(uint64_t first, uint64_t last, const std::vector<RecordedEvent>& batch);
+
+  // Reads the last position stored (for recovery and followers).
+  Result<uint64_t> LoadLastPosition() const;
+
+  const std::string dir;
+  const StoreOptions options;
+
+  rocksdb::DB* db() const { return db_.get(); }
+  rocksdb::ColumnFamilyHandle* events = nullptr;
+  rocksdb::ColumnFamilyHandle* stream_index = nullptr;
+  rocksdb::ColumnFamilyHandle* event_ids = nullptr;
+  rocksdb::ColumnFamilyHandle* snapshots = nullptr;
+  rocksdb::ColumnFamilyHandle* checkpoints = nullptr;
+  rocksdb::ColumnFamilyHandle* idempotency = nullptr;
+
+  std::atomic<uint64_t> last_position{0};
+  std::atomic<uint64_t> batches{0}, requests{0}, appended{0};
+
+  // The failure that stopped the writer (ok while healthy).
+  Status failure() const;
+  void SetFailure(Status status);
+
+ private:
+  Status OpenDb();
+  Status CheckFormat(bool created);
+  Status ReadLocked(uint64_t position, RecordedEvent* out) const;
+
+  mutable std::shared_mutex lifetime_mu_;  // shared: a read in progress; exclusive: Close
+  bool closed_ = false;
+  std::unique_ptr<rocksdb::DB> db_;
+  std::vector<rocksdb::ColumnFamilyHandle*> handles_;
+  std::string secondary_dir_;  // follower's private directory
+
+  mutable std::mutex failure_mu_;
+  Status failure_;
+
+  std::mutex subs_mu_;
+  std::vector<std::weak_ptr<Subscription>> subs_;
+};
+
+// Maps a RocksDB status to ours, prefixed with what we were doing.
+Status FromRocks(const rocksdb::Status& s, const std::string& context);
+
+}  // namespace sb::es
+
+#endif  // SWITCHBOARD_EVENTSTORE_STORE_CORE_H_

@@ -1,0 +1,29 @@
+#include "ops/cli_options.h"
+
+#include <iostream>
+
+namespace po = boost::program_options;
+
+namespace sb::ops {
+
+std::optional<int> ParseCommandLine(const std::string& command, const std::string& synopsis,
+                                    po::options_description& options,
+                                    const std::vector<std::string>& args,
+                                    po::variables_map* values) {
+  options.add_options()("help,h", "show this help");
+  try {
+    po::store(po::command_line_parser(args).options(options).run(), *values);
+    if (values->count("help")) {
+      std::cout << "usage: switchboard " << command << " " << synopsis << "\n\n" << options;
+      return 0;
+    }
+    po::notify(*values);
+  } catch (const po::error& e) {
+    std::cerr << "switchboard " << command << ": " << e.what() << "\n"
+              << "usage: switchboard " << command << " " << synopsis << "\n";
+    return 2;
+  }
+  return std::nullopt;
+}
+
+}  // namespace sb::ops

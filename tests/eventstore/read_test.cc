@@ -1,0 +1,101 @@
+// Reads: one stream forwards and backwards, $all with limits and stream filters.
+#include <catch2/catch.hpp>
+
+#include "tests/eventstore/store_test_util.h"
+
+namespace sb::testing {
+namespace {
+
+using es::Direction;
+using es::ExpectedVersion;
+
+std::vector<uint64_t> Versions(const std::vector<es::RecordedEvent>& events) {
+  std::vector<uint64_t> v;
+  for (const auto& e : events) v.push_back(e.version);
+  return v;
+}
+
+std::vector<uint64_t> Positions(const std::vector<es::RecordedEvent>& events) {
+  std::vector<uint64_t> v;
+  for (const auto& e : events) v.push_back(e.position);
+  return v;
+}
+
+// Interleaves three streams: positions 1..9 are a1, c1, a2, c2, ... (stream per position).
+std::unique_ptr<es::EventStore> Interleaved(const TempDir& dir) {
+  auto store = OpenStore(dir.path());
+  for (int i = 0; i < 3; ++i) {
+    REQUIRE(store->Append("acme/agent/a", ExpectedVersion::Any(), MakeEvents(1)).status.ok());
+    REQUIRE(store->Append("acme/call/c", ExpectedVersion::Any(), MakeEvents(1)).status.ok());
+    REQUIRE(store->Append("beta/call/c", ExpectedVersion::Any(), MakeEvents(1)).status.ok());
+  }
+  return store;
+}
+
+TEST_CASE("reading one stream", "[eventstore][read]") {
+  TempDir dir;
+  auto store = Interleaved(dir);
+  REQUIRE(store->Append("acme/agent/a", ExpectedVersion::Any(), MakeEvents(2)).status.ok());
+
+  auto all = store->ReadStream("acme/agent/a", 1, Direction::kForward, 100);
+  REQUIRE(all.ok());
+  CHECK(Versions(*all) == std::vector<uint64_t>{1, 2, 3, 4, 5});
+  CHECK(Positions(*all) == std::vector<uint64_t>{1, 4, 7, 10, 11});
+  for (const auto& e : *all) CHECK(e.stream == "acme/agent/a");
+
+  CHECK(Versions(*store->ReadStream("acme/agent/a", 2, Direction::kForward, 2)) ==
+        std::vector<uint64_t>{2, 3});
+  CHECK(Versions(*store->ReadStream("acme/agent/a", es::kStreamEnd, Direction::kBackward, 3)) ==
+        std::vector<uint64_t>{5, 4, 3});
+  CHECK(Versions(*store->ReadStream("acme/agent/a", 2, Direction::kBackward, 10)) ==
+        std::vector<uint64_t>{2, 1});
+  CHECK(store->ReadStream("acme/agent/a", 6, Direction::kForward, 10)->empty());
+  CHECK(store->ReadStream("acme/agent/zzz", 1, Direction::kForward, 10)->empty());
+  // A stream whose name is a prefix of another's reads only its own events.
+  CHECK(store->ReadStream("acme/agent/", 1, Direction::kForward, 10)->empty());
+  CHECK(*store->StreamVersion("acme/agent/a") == 5);
+  CHECK(*store->StreamVersion("acme/agent/") == 0);
+  CHECK(store->ReadStream("", 1, Direction::kForward, 10).status().IsInvalidArgument());
+}
+
+TEST_CASE("reading $all", "[eventstore][read]") {
+  TempDir dir;
+  auto store = Interleaved(dir);
+  CHECK(store->LastPosition() == 9);
+
+  auto page = store->ReadAll(1, 4);
+  REQUIRE(page.ok());
+  CHECK(Positions(page->events) == std::vector<uint64_t>{1, 2, 3, 4});
+  CHECK(page->next_position == 5);
+  page = store->ReadAll(page->next_position, 100);
+  CHECK(Positions(page->events) == std::vector<uint64_t>{5, 6, 7, 8, 9});
+  CHECK(page->next_position == 10);
+  page = store->ReadAll(10, 100);
+  CHECK(page->events.empty());
+  CHECK(page->next_position == 10);
+
+  SECTION("filtered by tenant") {
+    auto acme = store->ReadAll(1, 100, es::StreamFilter::Glob("acme/*"));
+    CHECK(Positions(acme->events) == std::vector<uint64_t>{1, 2, 4, 5, 7, 8});
+  }
+  SECTION("filtered by kind across tenants, with the position continuing past skipped events") {
+    auto calls = store->ReadAll(1, 2, es::StreamFilter::Glob("*/call/*"));
+    CHECK(Positions(calls->events) == std::vector<uint64_t>{2, 3});
+    CHECK(calls->next_position == 4);
+    calls = store->ReadAll(calls->next_position, 100, es::StreamFilter::Glob("*/call/*"));
+    CHECK(Positions(calls->events) == std::vector<uint64_t>{5, 6, 8, 9});
+    auto none = store->ReadAll(1, 100, es::StreamFilter::Glob("gamma/*"));
+    CHECK(none->events.empty());
+    CHECK(none->next_position == 10);
+  }
+  SECTION("one position") {
+    auto e = store->ReadAt(5);
+    REQUIRE(e.ok());
+    CHECK(e->stream == "acme/call/c");
+    CHECK(e->version == 2);
+    CHECK(store->ReadAt(10).status().IsNotFound());
+  }
+}
+
+}  // namespace
+}  // namespace sb::testing
