@@ -114,6 +114,11 @@ Result<AllSlice> EventStore::ReadAll(uint64_t from_position, size_t limit,
   return core_->ReadAll(from_position, limit, filter);
 }
 
+Result<uint64_t> EventStore::ScanAll(uint64_t from_position, size_t limit,
+                                     const StreamFilter& filter, const EventVisitor& visit) const {
+  return core_->ScanAll(from_position, limit, filter, UINT64_MAX, visit);
+}
+
 Result<RecordedEvent> EventStore::ReadAt(uint64_t position) const {
   return core_->ReadAt(position);
 }

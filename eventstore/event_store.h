@@ -67,6 +67,7 @@ struct AppendResult {
   bool duplicate = false;
 };
 using AppendCallback = std::function<void(const AppendResult&)>;
+using EventVisitor = std::function<void(const RecordedEvent&)>;
 
 enum class Direction { kForward, kBackward };
 inline constexpr uint64_t kStreamEnd = UINT64_MAX;  // "from the last version" when reading back
@@ -121,6 +122,11 @@ class EventStore {
   // that match `filter`.
   Result<AllSlice> ReadAll(uint64_t from_position, size_t limit,
                            const StreamFilter& filter = {}) const;
+  // The same walk without copies: `visit` sees each matching event (valid only during the
+  // call; no store calls from inside it). Returns the position where the next scan continues.
+  // This is the replay path of projections.
+  Result<uint64_t> ScanAll(uint64_t from_position, size_t limit, const StreamFilter& filter,
+                           const EventVisitor& visit) const;
   Result<RecordedEvent> ReadAt(uint64_t position) const;
 
   // The last durable position (0 for an empty log).

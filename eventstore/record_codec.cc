@@ -44,11 +44,37 @@ bool GetField(std::string_view bytes, size_t end, size_t* pos, std::string_view*
 
 }  // namespace
 
-uint32_t Crc32c(std::string_view bytes) {
+uint32_t Crc32cPortable(std::string_view bytes) {
   // CRC-32C (Castagnoli), the checksum RocksDB and iSCSI use.
   boost::crc_optimal<32, 0x1EDC6F41, 0xFFFFFFFF, 0xFFFFFFFF, true, true> crc;
   crc.process_bytes(bytes.data(), bytes.size());
   return crc.checksum();
+}
+
+#if defined(__x86_64__)
+// The same CRC with SSE4.2's crc32 instruction: Boost.CRC's table walk costs ~1.2 µs per
+// 450-byte record, which alone would cap $all replay near 800k events/s.
+__attribute__((target("sse4.2"))) static uint32_t Crc32cSse42(std::string_view bytes) {
+  uint64_t crc = 0xFFFFFFFF;
+  const char* p = bytes.data();
+  size_t n = bytes.size();
+  for (; n >= 8; p += 8, n -= 8) {
+    uint64_t word;
+    std::memcpy(&word, p, 8);
+    crc = __builtin_ia32_crc32di(crc, word);
+  }
+  uint32_t crc32 = static_cast<uint32_t>(crc);
+  for (; n > 0; ++p, --n) crc32 = __builtin_ia32_crc32qi(crc32, static_cast<unsigned char>(*p));
+  return crc32 ^ 0xFFFFFFFF;
+}
+#endif
+
+uint32_t Crc32c(std::string_view bytes) {
+#if defined(__x86_64__)
+  static const bool hardware = __builtin_cpu_supports("sse4.2");
+  if (hardware) return Crc32cSse42(bytes);
+#endif
+  return Crc32cPortable(bytes);
 }
 
 void EncodeRecord(const RecordedEvent& e, std::string* out) {

@@ -28,7 +28,9 @@ Status DecodeRecord(std::string_view bytes, RecordedEvent* out);
 // Reads only the stream name (no CRC check): cheap filtering while scanning $all.
 bool PeekRecordStream(std::string_view bytes, std::string_view* stream);
 
+// CRC-32C of `bytes`: with the CPU's crc32 instruction where there is one, else Boost.CRC.
 uint32_t Crc32c(std::string_view bytes);
+uint32_t Crc32cPortable(std::string_view bytes);  // always Boost.CRC (the reference)
 
 }  // namespace sb::es
 

@@ -28,7 +28,10 @@ class StoreCore {
 
   // Reads. Each takes the lifetime lock, so they are safe against a concurrent Close.
   Result<RecordedEvent> ReadAt(uint64_t position) const;
-  // Scans forward from `from` (inclusive) up to `until` (inclusive).
+  // Visits matching events forward from `from` up to `until` (both inclusive), at most `limit`;
+  // returns the position after the last one scanned.
+  Result<uint64_t> ScanAll(uint64_t from, size_t limit, const StreamFilter& filter, uint64_t until,
+                           const EventVisitor& visit) const;
   Result<AllSlice> ReadAll(uint64_t from, size_t limit, const StreamFilter& filter,
                            uint64_t until = UINT64_MAX) const;
   Result<std::vector<RecordedEvent>> ReadStream(const std::string& stream, uint64_t from_version,
@@ -66,7 +69,7 @@ class StoreCore {
 
  private:
   Status OpenDb();
-  Status CheckFormat(bool created);
+  Status CheckFormat(bool log_is_empty);
   Status ReadLocked(uint64_t position, RecordedEvent* out) const;
 
   mutable std::shared_mutex lifetime_mu_;  // shared: a read in progress; exclusive: Close

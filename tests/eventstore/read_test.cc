@@ -88,6 +88,14 @@ TEST_CASE("reading $all", "[eventstore][read]") {
     CHECK(none->events.empty());
     CHECK(none->next_position == 10);
   }
+  SECTION("scanning without copies visits the same events") {
+    std::vector<uint64_t> visited;
+    auto next = store->ScanAll(3, 4, es::StreamFilter::Glob("acme/*"),
+                               [&](const es::RecordedEvent& e) { visited.push_back(e.position); });
+    REQUIRE(next.ok());
+    CHECK(visited == std::vector<uint64_t>{4, 5, 7, 8});
+    CHECK(*next == 9);
+  }
   SECTION("one position") {
     auto e = store->ReadAt(5);
     REQUIRE(e.ok());

@@ -1,0 +1,170 @@
+// JSON of call events and state (conventions in json_fields.h). The state document is the
+// seed-001 call session minus the ids, which the HTTP layer adds from the stream.
+#include <utility>
+
+#include "domain/call_decider.h"
+#include "domain/json_fields.h"
+
+namespace sb::domain {
+
+using json::Presence;
+
+// Read/Write overloads are found by argument-dependent lookup from json_fields.h, hence
+// namespace sb::domain rather than an unnamed namespace.
+
+void Write(const CallInitiated& e, boost::json::object* o) {
+  (*o)["direction"] = ToString(e.direction);
+  (*o)["channel"] = ToString(e.channel);
+  (*o)["mode"] = ToString(e.mode);
+  (*o)["to_phone"] = e.to_phone;
+  (*o)["from_phone"] = e.from_phone;
+  (*o)["phone_type"] = e.phone_type;
+  (*o)["lead_id"] = e.lead_id;
+  (*o)["agent_id"] = e.agent_id;
+  (*o)["contact_name"] = e.contact_name;
+  (*o)["contact_email"] = e.contact_email;
+  (*o)["campaign_id"] = e.campaign_id;
+  (*o)["metadata"] = json::ObjectFromText(e.metadata);
+  (*o)["ring_timeout_seconds"] = e.ring_timeout_seconds;
+  json::PutTime(*o, "deadline", e.deadline);
+  json::PutTime(*o, "at", e.at);
+}
+void Read(json::Reader& r, CallInitiated* e) {
+  r.Enum("direction", &e->direction, &ParseCallDirection);
+  r.Enum("channel", &e->channel, &ParseCallChannel);
+  r.Enum("mode", &e->mode, &ParseCallMode);
+  r.String("to_phone", &e->to_phone);
+  r.String("from_phone", &e->from_phone, Presence::kOptional);
+  r.String("phone_type", &e->phone_type, Presence::kOptional);
+  r.String("lead_id", &e->lead_id, Presence::kOptional);
+  r.String("agent_id", &e->agent_id, Presence::kOptional);
+  r.String("contact_name", &e->contact_name, Presence::kOptional);
+  r.String("contact_email", &e->contact_email, Presence::kOptional);
+  r.String("campaign_id", &e->campaign_id, Presence::kOptional);
+  r.ObjectText("metadata", &e->metadata, Presence::kOptional);
+  r.Int("ring_timeout_seconds", &e->ring_timeout_seconds);
+  r.Time("deadline", &e->deadline);
+  r.Time("at", &e->at);
+}
+
+void Write(const CallRinging& e, boost::json::object* o) { json::PutTime(*o, "at", e.at); }
+void Read(json::Reader& r, CallRinging* e) { r.Time("at", &e->at); }
+
+void Write(const CallConnected& e, boost::json::object* o) {
+  (*o)["answered_by"] = e.answered_by;
+  json::PutTime(*o, "at", e.at);
+}
+void Read(json::Reader& r, CallConnected* e) {
+  r.String("answered_by", &e->answered_by, Presence::kOptional);
+  r.Time("at", &e->at);
+}
+
+void Write(const CallEnded& e, boost::json::object* o) {
+  (*o)["status"] = ToString(e.status);
+  (*o)["reason"] = e.reason;
+  json::PutTime(*o, "at", e.at);
+}
+void Read(json::Reader& r, CallEnded* e) {
+  r.Enum("status", &e->status, &ParseCallStatus);
+  if (r.ok() && !IsTerminal(e->status)) r.Fail("status: CallEnded needs a terminal status");
+  r.String("reason", &e->reason, Presence::kOptional);
+  r.Time("at", &e->at);
+}
+
+void Write(const CallOutcomeRecorded& e, boost::json::object* o) {
+  (*o)["outcome"] = ToString(e.outcome);
+  (*o)["notes"] = e.notes;
+  json::PutTime(*o, "follow_up_at", e.follow_up_at);
+  json::PutTime(*o, "at", e.at);
+}
+void Read(json::Reader& r, CallOutcomeRecorded* e) {
+  r.Enum("outcome", &e->outcome, &ParseCallOutcome);
+  r.String("notes", &e->notes);
+  r.Time("follow_up_at", &e->follow_up_at);
+  r.Time("at", &e->at);
+}
+
+std::string CallDecider::TypeOf(const Event& event) { return json::TypeOf(event); }
+
+std::string CallDecider::EncodeEvent(const Event& event) { return json::EncodeEvent(event); }
+
+Result<CallEvent> CallDecider::DecodeEvent(const std::string& type,
+                                           const std::string& payload_json) {
+  return json::DecodeEvent<CallEvent>(type, payload_json);
+}
+
+std::string CallDecider::EncodeState(const State& s) {
+  boost::json::object o;
+  o["exists"] = s.exists;
+  o["status"] = ToString(s.status);
+  o["direction"] = ToString(s.direction);
+  o["channel"] = ToString(s.channel);
+  o["mode"] = ToString(s.mode);
+  o["from_phone"] = s.from_phone;
+  o["to_phone"] = s.to_phone;
+  o["phone_type"] = s.phone_type;
+  o["lead_id"] = s.lead_id;
+  o["agent_id"] = s.agent_id;
+  o["contact_name"] = s.contact_name;
+  o["contact_email"] = s.contact_email;
+  o["campaign_id"] = s.campaign_id;
+  o["metadata"] = json::ObjectFromText(s.metadata);
+  o["ring_timeout_seconds"] = s.ring_timeout_seconds;
+  json::PutTime(o, "deadline", s.deadline);
+  json::PutTime(o, "initiated_at", s.initiated_at);
+  json::PutTime(o, "ringing_at", s.ringing_at);
+  json::PutTime(o, "connected_at", s.connected_at);
+  json::PutTime(o, "call_started_at", s.connected_at);  // derived: seed 001's name for it
+  json::PutTime(o, "ended_at", s.ended_at);
+  o["duration_seconds"] = s.DurationSeconds();  // derived
+  json::PutOptionalString(o, "answered_by", s.answered_by);
+  json::PutOptionalString(o, "end_reason", s.end_reason);
+  o["terminal"] = s.IsTerminal();  // derived
+  if (s.outcome) {
+    o["outcome"] = ToString(*s.outcome);
+  } else {
+    o["outcome"] = nullptr;
+  }
+  json::PutOptionalString(o, "notes", s.notes);
+  json::PutTime(o, "follow_up_at", s.follow_up_at);
+  json::PutTime(o, "outcome_at", s.outcome_at);
+  o["task_done"] = TaskDone(s);  // derived
+  return boost::json::serialize(o);
+}
+
+Result<CallState> CallDecider::DecodeState(const std::string& text) {
+  Result<boost::json::object> o = json::ParseObject(text);
+  if (!o.ok()) return o.status();
+  CallState s;
+  json::Reader r(*o);
+  r.Bool("exists", &s.exists);
+  r.Enum("status", &s.status, &ParseCallStatus);
+  r.Enum("direction", &s.direction, &ParseCallDirection);
+  r.Enum("channel", &s.channel, &ParseCallChannel);
+  r.Enum("mode", &s.mode, &ParseCallMode);
+  r.String("from_phone", &s.from_phone, Presence::kOptional);
+  r.String("to_phone", &s.to_phone, Presence::kOptional);
+  r.String("phone_type", &s.phone_type, Presence::kOptional);
+  r.String("lead_id", &s.lead_id, Presence::kOptional);
+  r.String("agent_id", &s.agent_id, Presence::kOptional);
+  r.String("contact_name", &s.contact_name, Presence::kOptional);
+  r.String("contact_email", &s.contact_email, Presence::kOptional);
+  r.String("campaign_id", &s.campaign_id, Presence::kOptional);
+  r.ObjectText("metadata", &s.metadata, Presence::kOptional);
+  r.Int("ring_timeout_seconds", &s.ring_timeout_seconds, Presence::kOptional);
+  r.Time("deadline", &s.deadline);
+  r.Time("initiated_at", &s.initiated_at);
+  r.Time("ringing_at", &s.ringing_at);
+  r.Time("connected_at", &s.connected_at);
+  r.Time("ended_at", &s.ended_at);
+  r.String("answered_by", &s.answered_by, Presence::kOptional);
+  r.String("end_reason", &s.end_reason, Presence::kOptional);
+  r.Enum("outcome", &s.outcome, &ParseCallOutcome);
+  r.String("notes", &s.notes, Presence::kOptional);
+  r.Time("follow_up_at", &s.follow_up_at);
+  r.Time("outcome_at", &s.outcome_at);
+  if (!r.ok()) return Status::Corruption("call state: " + r.status().message());
+  return s;
+}
+
+}  // namespace sb::domain

@@ -1,0 +1,88 @@
+// Commands a call entity accepts. The call's id is the stream's, not a field.
+#ifndef SWITCHBOARD_DOMAIN_CALL_COMMANDS_H_
+#define SWITCHBOARD_DOMAIN_CALL_COMMANDS_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <variant>
+
+#include "domain/call_attributes.h"
+#include "domain/call_outcome.h"
+#include "domain/call_status.h"
+#include "domain/time.h"
+
+namespace sb::domain {
+
+inline constexpr int64_t kDefaultRingTimeoutSeconds = 30;
+
+// Seed 001 `POST /api/v1/click-to-call/initiate`, plus what the saga decided (channel, mode,
+// from_phone, ring timeout).
+struct InitiateCall {
+  std::string to_phone;                 // required, E.164
+  std::string phone_type = "EXTERNAL";  // seed 001; free form
+  std::string lead_id;                  // the customer id; required for IN_APP
+  std::string agent_id;                 // required for OUTBOUND
+  std::string contact_name;
+  std::string contact_email;
+  std::string campaign_id;
+  std::string metadata;    // a JSON object as text; empty means {}
+  std::string from_phone;  // our caller id (provider configuration), stored as given
+  CallDirection direction = CallDirection::kOutbound;
+  CallChannel channel = CallChannel::kPstn;
+  CallMode mode = CallMode::kLive;
+  int64_t ring_timeout_seconds = kDefaultRingTimeoutSeconds;  // 1..3600
+};
+
+// The far end is being alerted (provider webhook, or the console showed the request).
+struct RingCall {};
+
+// The customer accepted in the console (IN_APP only).
+struct AcceptCall {};
+
+// The customer rejected in the console (IN_APP only).
+struct RejectCall {
+  std::string reason;  // "rejected_by_customer" when empty
+};
+
+// The agent gives up before an answer.
+struct CancelCall {
+  std::string reason;  // "canceled_by_agent" when empty
+};
+
+// The provider reports the far end answered.
+struct ConnectCall {};
+
+// Hang up (seed 001 `POST .../sessions/{id}/end {"reason"}`).
+struct EndCall {
+  std::string reason;  // "call_completed" when empty
+};
+
+// Seed 001 `PATCH .../sessions/{id}/status`: drive a (mock) call to `status`.
+struct SetCallStatus {
+  CallStatus status = CallStatus::kInitiated;
+  std::string reason;  // the lower-case status name when empty
+};
+
+// Timer: the ring/accept deadline written by InitiateCall has passed.
+struct TimeoutCall {
+  Timestamp deadline = 0;
+};
+
+// The customer's console went offline while the request was pending.
+struct ReportCustomerOffline {};
+
+// Seed 002: the agent's outcome and notes, mandatory before the task counts as done.
+struct RecordCallOutcome {
+  CallOutcome outcome = CallOutcome::kNoResponse;
+  std::string notes;                      // required, non-blank
+  std::optional<Timestamp> follow_up_at;  // required for Follow-up, in the future
+};
+
+using CallCommand =
+    std::variant<InitiateCall, RingCall, AcceptCall, RejectCall, CancelCall, ConnectCall, EndCall,
+                 SetCallStatus, TimeoutCall, ReportCustomerOffline, RecordCallOutcome>;
+
+}  // namespace sb::domain
+
+#endif  // SWITCHBOARD_DOMAIN_CALL_COMMANDS_H_

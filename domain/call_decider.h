@@ -1,0 +1,34 @@
+// The call entity: one click-to-call (or inbound) session from initiation to outcome.
+#ifndef SWITCHBOARD_DOMAIN_CALL_DECIDER_H_
+#define SWITCHBOARD_DOMAIN_CALL_DECIDER_H_
+
+#include <string>
+
+#include "domain/call_commands.h"
+#include "domain/call_events.h"
+#include "domain/call_state.h"
+#include "domain/decision.h"
+#include "domain/result.h"
+#include "domain/time.h"
+
+namespace sb::domain {
+
+struct CallDecider {
+  using State = CallState;
+  using Command = CallCommand;
+  using Event = CallEvent;
+  static constexpr const char* kKind = "call";
+
+  static Decision<Event> Decide(const State& state, const Command& command, Timestamp now);
+  static State Evolve(State state, const Event& event);
+
+  static std::string TypeOf(const Event& event);
+  static std::string EncodeEvent(const Event& event);
+  static Result<Event> DecodeEvent(const std::string& type, const std::string& payload_json);
+  static std::string EncodeState(const State& state);
+  static Result<State> DecodeState(const std::string& json);
+};
+
+}  // namespace sb::domain
+
+#endif  // SWITCHBOARD_DOMAIN_CALL_DECIDER_H_

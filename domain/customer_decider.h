@@ -1,0 +1,34 @@
+// The customer (lead) entity: profile, console presence, profile viewers and the line.
+#ifndef SWITCHBOARD_DOMAIN_CUSTOMER_DECIDER_H_
+#define SWITCHBOARD_DOMAIN_CUSTOMER_DECIDER_H_
+
+#include <string>
+
+#include "domain/customer_commands.h"
+#include "domain/customer_events.h"
+#include "domain/customer_state.h"
+#include "domain/decision.h"
+#include "domain/result.h"
+#include "domain/time.h"
+
+namespace sb::domain {
+
+struct CustomerDecider {
+  using State = CustomerState;
+  using Command = CustomerCommand;
+  using Event = CustomerEvent;
+  static constexpr const char* kKind = "customer";
+
+  static Decision<Event> Decide(const State& state, const Command& command, Timestamp now);
+  static State Evolve(State state, const Event& event);
+
+  static std::string TypeOf(const Event& event);
+  static std::string EncodeEvent(const Event& event);
+  static Result<Event> DecodeEvent(const std::string& type, const std::string& payload_json);
+  static std::string EncodeState(const State& state);
+  static Result<State> DecodeState(const std::string& json);
+};
+
+}  // namespace sb::domain
+
+#endif  // SWITCHBOARD_DOMAIN_CUSTOMER_DECIDER_H_

@@ -1,0 +1,151 @@
+// Helpers shared by the entity codecs: parse without exceptions, read typed fields while
+// remembering the first error, write timestamps and optionals one way everywhere.
+//
+// Conventions of every domain JSON document:
+//   - timestamps are RFC 3339 UTC strings (see time.h);
+//   - an absent optional is written as null; on reading, null and absent both mean "unset";
+//   - fields we do not know are ignored, so an older binary reads a newer payload;
+//   - derived fields (e.g. "online", "current_load") are written for readers and ignored on
+//     decode, because Evolve is their only source of truth.
+#ifndef SWITCHBOARD_DOMAIN_JSON_FIELDS_H_
+#define SWITCHBOARD_DOMAIN_JSON_FIELDS_H_
+
+#include <boost/json.hpp>
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+#include <variant>
+
+#include "domain/result.h"
+#include "domain/status.h"
+#include "domain/time.h"
+
+namespace sb::domain::json {
+
+// The text must hold exactly one JSON object. Errors (syntax, depth, not an object) come back
+// as Status::Corruption, never as an exception.
+Result<boost::json::object> ParseObject(std::string_view text);
+
+enum class Presence { kRequired, kOptional };
+
+// Reads fields of one object into plain members. Each read either fills `out` or, for a
+// required field that is absent or mistyped (or an optional one that is mistyped), records
+// an error; after the first error further reads do nothing. Optional fields that are absent
+// or null leave `out` untouched, so members keep their defaults.
+class Reader {
+ public:
+  explicit Reader(const boost::json::object& object) : object_(object) {}
+
+  void String(std::string_view key, std::string* out, Presence p = Presence::kRequired);
+  void Int(std::string_view key, int64_t* out, Presence p = Presence::kRequired);
+  void Int(std::string_view key, int* out, Presence p = Presence::kRequired);
+  void Bool(std::string_view key, bool* out, Presence p = Presence::kRequired);
+  void Time(std::string_view key, Timestamp* out, Presence p = Presence::kRequired);
+  void Time(std::string_view key, std::optional<Timestamp>* out);  // always optional
+  void StringSet(std::string_view key, std::set<std::string>* out,
+                 Presence p = Presence::kRequired);
+  void IntMap(std::string_view key, std::map<std::string, int>* out,
+              Presence p = Presence::kRequired);
+  // A nested JSON object kept as its serialized text (e.g. call metadata).
+  void ObjectText(std::string_view key, std::string* out, Presence p = Presence::kRequired);
+
+  // An enum stored as its string; `parse` maps the string back (nullopt = unknown value).
+  template <class E>
+  void Enum(std::string_view key, E* out, std::optional<E> (*parse)(std::string_view),
+            Presence p = Presence::kRequired) {
+    std::string text;
+    if (!Lookup(key, p, &text)) return;
+    if (std::optional<E> v = parse(text)) {
+      *out = *v;
+    } else {
+      Fail(std::string(key) + ": unknown value \"" + text + "\"");
+    }
+  }
+  template <class E>
+  void Enum(std::string_view key, std::optional<E>* out,
+            std::optional<E> (*parse)(std::string_view)) {
+    std::string text;
+    if (!Lookup(key, Presence::kOptional, &text)) return;
+    if (std::optional<E> parsed = parse(text)) {
+      *out = *parsed;
+    } else {
+      Fail(std::string(key) + ": unknown value \"" + text + "\"");
+    }
+  }
+
+  // The field's value; nullptr when absent or null (and then, if required, an error).
+  const boost::json::value* Find(std::string_view key, Presence p);
+  void Fail(std::string message);
+  bool ok() const { return error_.empty(); }
+  Status status() const;
+
+ private:
+  // Reads a string field; false if there is nothing to assign (absent, null, or error).
+  bool Lookup(std::string_view key, Presence p, std::string* out);
+
+  const boost::json::object& object_;
+  std::string error_;
+};
+
+// Writers: the one spelling of each kind of value.
+void PutTime(boost::json::object& o, std::string_view key, Timestamp t);
+void PutTime(boost::json::object& o, std::string_view key, const std::optional<Timestamp>& t);
+void PutOptionalString(boost::json::object& o, std::string_view key, const std::string& s);
+boost::json::array ToArray(const std::set<std::string>& items);
+boost::json::object ToObject(const std::map<std::string, int>& items);
+// `text` is serialized JSON known to be an object (validated when the command was decided);
+// empty text or text that no longer parses is written as {} rather than failing.
+boost::json::value ObjectFromText(const std::string& text);
+
+// Decodes `object` as the alternative of `Variant` whose kType equals `type`, using the
+// overload `void Read(json::Reader&, T*)` found by argument-dependent lookup
+// (so those overloads live in namespace sb::domain, not in an unnamed namespace).
+template <class Variant, size_t I = 0>
+Result<Variant> DecodeAlternative(const std::string& type, const boost::json::object& object) {
+  if constexpr (I == std::variant_size_v<Variant>) {
+    return Status::InvalidArgument("unknown event type \"" + type + "\"");
+  } else {
+    using T = std::variant_alternative_t<I, Variant>;
+    if (type == T::kType) {
+      T value{};
+      Reader reader(object);
+      Read(reader, &value);
+      if (!reader.ok()) return Status::Corruption(type + ": " + reader.status().message());
+      return Variant(std::move(value));
+    }
+    return DecodeAlternative<Variant, I + 1>(type, object);
+  }
+}
+
+// Parses `payload` and decodes it as the event named `type` (see DecodeAlternative).
+template <class Variant>
+Result<Variant> DecodeEvent(const std::string& type, const std::string& payload) {
+  Result<boost::json::object> object = ParseObject(payload);
+  if (!object.ok()) return object.status();
+  return DecodeAlternative<Variant>(type, *object);
+}
+
+// Serializes an event variant with the overload `void Write(const T&, boost::json::object*)`,
+// found like Read.
+template <class Variant>
+std::string EncodeEvent(const Variant& event) {
+  boost::json::object o;
+  std::visit([&o](const auto& e) { Write(e, &o); }, event);
+  return boost::json::serialize(o);
+}
+
+template <class Variant>
+std::string TypeOf(const Variant& event) {
+  return std::visit([](const auto& e) -> std::string { return std::decay_t<decltype(e)>::kType; },
+                    event);
+}
+
+}  // namespace sb::domain::json
+
+#endif  // SWITCHBOARD_DOMAIN_JSON_FIELDS_H_
