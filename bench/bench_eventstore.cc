@@ -275,8 +275,9 @@ int main(int argc, char** argv) {
   options.add_options()("help,h", "show this help")(
       "seconds", po::value(&seconds)->default_value(3), "duration of each append run")(
       "replay-events", po::value(&replay_events)->default_value(1000000),
-      "events in the $all replay (0: skip)")("appenders", po::value(&appender_counts)->multitoken(),
-                                             "concurrent appender counts to run (default: 1 8 64)")(
+      "events in the $all replay (0: skip)")(
+      "appenders", po::value(&appender_counts)->multitoken(),
+      "concurrent appender counts to run (default: 1 8 64; 0: none)")(
       "dir", po::value(&work)->default_value("./bench-data"),
       "scratch directory (removed before and after)");
   po::variables_map vm;
@@ -300,6 +301,7 @@ int main(int argc, char** argv) {
   boost::json::object json{{"record_bytes", record}};
   if (appender_counts.empty()) appender_counts = {1, 8, 64};
   for (int appenders : appender_counts) {
+    if (appenders <= 0) continue;
     const std::string dir = work + "/append-" + std::to_string(appenders);
     AppendFigures f = BenchAppend(dir, appenders, seconds);
     const size_t batch = std::max<size_t>(1, size_t(f.mean_batch + 0.5));

@@ -48,8 +48,10 @@ struct StoreOptions {
   // A follower opens a directory that another process may own, read-only, without its lock.
   // It sees what the owner had made durable when it opened, and more after each CatchUp().
   bool follower = false;
-  size_t max_batch_events = 8192;     // group commit cap per WriteBatch
-  size_t max_event_bytes = 1 << 20;   // payload and metadata of one event
+  size_t max_batch_events = 8192;    // group commit cap per WriteBatch
+  size_t max_event_bytes = 1 << 20;  // payload and metadata of one event
+  // Upper bound of the adaptive group-commit wait (a quarter of the last sync, at most this).
+  int64_t max_gather_micros = 500;
   size_t subscription_buffer = 8192;  // live events held per subscriber before it reads disk
   // Called on the writer thread after every durable batch (metrics). Must not block.
   std::function<void(const BatchMetrics&)> on_batch;

@@ -51,6 +51,9 @@ class GroupCommitter {
   std::condition_variable cv_;
   std::vector<AppendRequest> queue_;
   bool stopping_ = false;
+  size_t gather_target_ = 1;  // requests the last batch held: worth waiting briefly for
+
+  int64_t last_write_micros_ = 0;  // duration of the last WriteBatch + sync
 
   // Owned by the writer thread.
   std::unordered_map<std::string, uint64_t> versions_;  // cache of streams' current versions
