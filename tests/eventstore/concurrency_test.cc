@@ -57,8 +57,8 @@ void Hammer(bool same_stream) {
             same_stream ? "acme/queue/main" : "acme/call/" + std::to_string(t * 1000 + i % 7);
         auto events = MakeEvents(1 + i % 3);
         auto r = store->Append(stream, ExpectedVersion::Any(), events);
-        REQUIRE(r.status.ok());
-        REQUIRE(r.last_position - r.first_position + 1 == events.size());
+        SB_THREAD_CHECK(r.status.ok());
+        SB_THREAD_CHECK(r.last_position - r.first_position + 1 == events.size());
         std::lock_guard lock(mu);
         for (size_t k = 0; k < events.size(); ++k) {
           acks.push_back({stream, events[k], r.first_position + k,
@@ -97,11 +97,11 @@ TEST_CASE("optimistic concurrency: each version is won exactly once", "[eventsto
         if (v >= kTarget) return;
         auto r = store->Append("acme/customer/1", ExpectedVersion::Exact(v), MakeEvents(1));
         if (r.status.ok()) {
-          REQUIRE(r.stream_version == v + 1);
+          SB_THREAD_CHECK(r.stream_version == v + 1);
           ++wins;
         } else {
-          REQUIRE(r.status.IsConflict());
-          REQUIRE(r.stream_version > v);
+          SB_THREAD_CHECK(r.status.IsConflict());
+          SB_THREAD_CHECK(r.stream_version > v);
           ++conflicts;
         }
       }

@@ -3,6 +3,7 @@
 #define SWITCHBOARD_TESTS_EVENTSTORE_STORE_TEST_UTIL_H_
 
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -11,7 +12,20 @@
 #include "eventstore/event_store.h"
 #include "tests/support/temp_dir.h"
 
+// Catch2 v2 assertions are not thread-safe: worker threads assert through one lock, and only
+// with CHECK (a failing REQUIRE throws, which would end a thread with std::terminate).
+#define SB_THREAD_CHECK(...)                                                \
+  do {                                                                      \
+    std::lock_guard<std::mutex> sb_assert_lock(sb::testing::AssertMutex()); \
+    CHECK(__VA_ARGS__);                                                     \
+  } while (0)
+
 namespace sb::testing {
+
+inline std::mutex& AssertMutex() {
+  static std::mutex mutex;
+  return mutex;
+}
 
 inline std::unique_ptr<es::EventStore> OpenStore(const std::string& dir,
                                                  es::StoreOptions options = {}) {

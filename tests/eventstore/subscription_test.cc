@@ -30,7 +30,7 @@ void Append(es::EventStore& store, int threads, int per_thread, const std::strin
   for (int t = 0; t < threads; ++t) {
     ts.emplace_back([&, t] {
       for (int i = 0; i < per_thread; ++i) {
-        REQUIRE(
+        SB_THREAD_CHECK(
             store.Append(prefix + std::to_string(t), ExpectedVersion::Any(), MakeEvents(1 + i % 2))
                 .status.ok());
       }
@@ -78,7 +78,8 @@ TEST_CASE("switch-over under concurrent appends has no gap and no duplicate",
   // A slow reader while the writers run: small pages, so a small live buffer overflows.
   for (int i = 0; i < 5; ++i) {
     auto events = early->Next(7);
-    REQUIRE(events.ok());
+    SB_THREAD_CHECK(events.ok());  // the writers are still asserting on their threads
+    if (!events.ok()) break;
     for (const auto& e : *events) early_seen.push_back(e.position);
     std::this_thread::sleep_for(5ms);
   }
