@@ -245,4 +245,12 @@ AgentState AgentDecider::Evolve(State s, const Event& event) {
   return s;
 }
 
+std::optional<Timestamp> AgentDecider::DeadlineOf(const State& state) {
+  return state.wrap_up_deadline;
+}
+
+AgentDecider::Command AgentDecider::ExpiryCommand(Timestamp deadline) {
+  return ExpireAgentWrapUp{deadline};
+}
+
 }  // namespace sb::domain

@@ -290,4 +290,10 @@ CallState CallDecider::Evolve(State s, const Event& event) {
   return s;
 }
 
+std::optional<Timestamp> CallDecider::DeadlineOf(const State& state) { return state.deadline; }
+
+CallDecider::Command CallDecider::ExpiryCommand(Timestamp deadline) {
+  return TimeoutCall{deadline};
+}
+
 }  // namespace sb::domain

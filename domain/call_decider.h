@@ -2,6 +2,7 @@
 #ifndef SWITCHBOARD_DOMAIN_CALL_DECIDER_H_
 #define SWITCHBOARD_DOMAIN_CALL_DECIDER_H_
 
+#include <optional>
 #include <string>
 
 #include "domain/call_commands.h"
@@ -21,6 +22,11 @@ struct CallDecider {
 
   static Decision<Event> Decide(const State& state, const Command& command, Timestamp now);
   static State Evolve(State state, const Event& event);
+
+  // Timers are data: the instant the entity must be woken at, if any, and the command to
+  // send it then (Decide ignores it if the deadline has moved since).
+  static std::optional<Timestamp> DeadlineOf(const State& state);
+  static Command ExpiryCommand(Timestamp deadline);
 
   static std::string TypeOf(const Event& event);
   static std::string EncodeEvent(const Event& event);

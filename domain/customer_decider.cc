@@ -207,4 +207,12 @@ CustomerState CustomerDecider::Evolve(State s, const Event& event) {
   return s;
 }
 
+std::optional<Timestamp> CustomerDecider::DeadlineOf(const State& state) {
+  return state.offline_deadline;
+}
+
+CustomerDecider::Command CustomerDecider::ExpiryCommand(Timestamp deadline) {
+  return ExpireCustomerPresence{deadline};
+}
+
 }  // namespace sb::domain

@@ -1,0 +1,11 @@
+// The agent entity actor, compiled once here.
+#include "actors/entity_actor_impl.h"
+#include "domain/agent_decider.h"
+
+namespace sb::actors {
+
+template caf::actor SpawnEntity<domain::AgentDecider>(caf::event_based_actor*,
+                                                      std::shared_ptr<const EntityContext>,
+                                                      caf::actor, EntityKey);
+
+}  // namespace sb::actors

@@ -1,0 +1,18 @@
+// The atoms of switchboard's actor messages (CAF 0.17: at most 10 characters each).
+#ifndef SWITCHBOARD_ACTORS_ATOMS_H_
+#define SWITCHBOARD_ACTORS_ATOMS_H_
+
+#include <caf/atom.hpp>
+
+namespace sb::actors {
+
+using recovered_atom = caf::atom_constant<caf::atom("recovered")>;  // the log was read back
+using appended_atom = caf::atom_constant<caf::atom("appended")>;    // an append is durable
+using deadline_atom = caf::atom_constant<caf::atom("deadline")>;    // an armed timer fired
+using wake_atom = caf::atom_constant<caf::atom("wake")>;            // spawn an entity now
+using count_atom = caf::atom_constant<caf::atom("count")>;          // how many live entities
+using stop_atom = caf::atom_constant<caf::atom("stop")>;            // orderly shutdown
+
+}  // namespace sb::actors
+
+#endif  // SWITCHBOARD_ACTORS_ATOMS_H_

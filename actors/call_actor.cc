@@ -1,0 +1,11 @@
+// The call entity actor, compiled once here.
+#include "actors/entity_actor_impl.h"
+#include "domain/call_decider.h"
+
+namespace sb::actors {
+
+template caf::actor SpawnEntity<domain::CallDecider>(caf::event_based_actor*,
+                                                     std::shared_ptr<const EntityContext>,
+                                                     caf::actor, EntityKey);
+
+}  // namespace sb::actors

@@ -1,0 +1,353 @@
+// The definition of EntityActor<D>; included only by the three files that instantiate it
+// (agent_actor.cc, customer_actor.cc, call_actor.cc), so the template compiles once per kind.
+#ifndef SWITCHBOARD_ACTORS_ENTITY_ACTOR_IMPL_H_
+#define SWITCHBOARD_ACTORS_ENTITY_ACTOR_IMPL_H_
+
+#include <algorithm>
+#include <chrono>
+#include <deque>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <caf/all.hpp>
+
+#include "actors/atoms.h"
+#include "actors/entity_actor.h"
+#include "actors/entity_messages.h"
+#include "actors/reactions.h"
+#include "domain/decision.h"
+
+namespace sb::actors {
+
+template <class Decider>
+struct EntityActorState {
+  static inline const char* name = "entity";
+  using State = typename Decider::State;
+  using Event = typename Decider::Event;
+
+  enum class Phase { kRecovering, kReady, kAppending, kBroken };
+
+  struct Pending {
+    EntityCommand<Decider> command;
+    std::optional<caf::typed_response_promise<EntityReply<Decider>>> promise;
+    int attempts = 0;
+  };
+
+  std::shared_ptr<const EntityContext> ctx;
+  caf::actor registry;
+  EntityKey key;
+  std::string stream;
+
+  State state{};
+  uint64_t version = 0;
+  Phase phase = Phase::kRecovering;
+  Status broken;  // why recovery failed (Phase::kBroken)
+
+  std::deque<Pending> queue;  // the head is the command being appended, if appending
+  std::vector<Event> in_flight;
+
+  uint64_t timer_generation = 0;
+  std::optional<domain::Timestamp> armed_deadline;
+  uint64_t events_since_snapshot = 0;
+};
+
+namespace entity_detail {
+
+constexpr int kMaxConflictRetries = 3;
+constexpr size_t kRecoveryChunk = 512;
+
+template <class D>
+using Self = caf::stateful_actor<EntityActorState<D>>;
+
+template <class D>
+void Reply(EntityActorState<D>& st, typename EntityActorState<D>::Pending& p,
+           EntityReply<D> reply) {
+  if (p.promise) p.promise->deliver(std::move(reply));
+}
+
+template <class D>
+EntityReply<D> CurrentReply(const EntityActorState<D>& st) {
+  EntityReply<D> reply;
+  reply.state = st.state;
+  reply.version = st.version;
+  return reply;
+}
+
+// Reads snapshot + stream on the blocking pool and mails the result back.
+template <class D>
+void StartRecovery(Self<D>* self) {
+  auto& st = self->state;
+  st.phase = EntityActorState<D>::Phase::kRecovering;
+  auto handle = caf::actor_cast<caf::actor>(self);
+  auto ctx = st.ctx;
+  auto stream = st.stream;
+  ctx->pool->Post([ctx, stream, handle] {
+    Recovered<D> out;
+    if (auto snapshot = ctx->store->LoadSnapshot(stream); snapshot.ok()) {
+      // A snapshot that no longer decodes is only a lost optimisation: replay everything.
+      if (auto state = D::DecodeState(snapshot.value().state); state.ok()) {
+        out.state = std::move(state).value();
+        out.version = snapshot.value().version;
+      }
+    }
+    for (;;) {
+      auto chunk =
+          ctx->store->ReadStream(stream, out.version + 1, es::Direction::kForward, kRecoveryChunk);
+      if (!chunk.ok()) {
+        out.status = chunk.status();
+        break;
+      }
+      for (const auto& recorded : chunk.value()) {
+        auto event = D::DecodeEvent(recorded.type, recorded.payload);
+        if (!event.ok()) {
+          out.status = Status::Corruption(stream + " v" + std::to_string(recorded.version) + ": " +
+                                          event.status().ToString());
+          break;
+        }
+        out.state = D::Evolve(std::move(out.state), event.value());
+        out.version = recorded.version;
+      }
+      if (!out.status.ok() || chunk.value().size() < kRecoveryChunk) break;
+    }
+    caf::anon_send(handle, recovered_atom::value, std::move(out));
+  });
+}
+
+// Arms a timer for the state's deadline if it changed; older timers become stale.
+template <class D>
+void ArmDeadline(Self<D>* self) {
+  auto& st = self->state;
+  auto deadline = D::DeadlineOf(st.state);
+  if (deadline == st.armed_deadline) return;
+  st.armed_deadline = deadline;
+  const uint64_t generation = ++st.timer_generation;
+  if (!deadline) return;
+  auto delay = std::max<domain::Timestamp>(0, *deadline - st.ctx->clock());
+  self->delayed_send(self, std::chrono::microseconds(delay), deadline_atom::value, generation);
+}
+
+template <class D>
+void MaybeSnapshot(Self<D>* self, uint64_t new_events) {
+  auto& st = self->state;
+  st.events_since_snapshot += new_events;
+  const uint64_t every = st.ctx->settings.snapshot_every;
+  if (every == 0 || st.events_since_snapshot < every) return;
+  st.events_since_snapshot = 0;
+  es::Snapshot snapshot{st.version, D::EncodeState(st.state)};
+  auto ctx = st.ctx;
+  auto stream = st.stream;
+  ctx->pool->Post([ctx, stream, snapshot = std::move(snapshot)] {
+    ctx->store->SaveSnapshot(stream, snapshot);  // best effort: replay covers a lost one
+  });
+}
+
+template <class D>
+std::vector<es::EventData> ToEventData(const EntityActorState<D>& st, const CommandMeta& meta,
+                                       const std::vector<typename D::Event>& events,
+                                       domain::Timestamp now) {
+  std::vector<es::EventData> out;
+  out.reserve(events.size());
+  for (const auto& e : events) {
+    es::EventData d;
+    d.id = es::NewEventId();
+    d.type = D::TypeOf(e);
+    d.payload = D::EncodeEvent(e);
+    d.tenant = st.key.tenant;
+    d.actor = meta.actor.empty() ? "system" : meta.actor;
+    d.correlation_id = meta.correlation_id.empty() ? st.key.id : meta.correlation_id;
+    d.causation_id = meta.causation_id;
+    d.timestamp_us = now;
+    out.push_back(std::move(d));
+  }
+  return out;
+}
+
+// Decides queued commands until one needs an append (or the queue is empty).
+template <class D>
+void Pump(Self<D>* self) {
+  using Phase = typename EntityActorState<D>::Phase;
+  auto& st = self->state;
+  while (st.phase == Phase::kReady && !st.queue.empty()) {
+    auto& p = st.queue.front();
+    if (!p.command.command) {  // a query
+      Reply(st, p, CurrentReply(st));
+      st.queue.pop_front();
+      continue;
+    }
+    if (st.ctx->counters) ++st.ctx->counters->commands;
+    const domain::Timestamp now = st.ctx->clock();
+    auto decision = D::Decide(st.state, *p.command.command, now);
+    if (domain::IsRejected(decision)) {
+      if (st.ctx->counters) ++st.ctx->counters->rejections;
+      auto reply = CurrentReply(st);
+      reply.rejection = domain::RejectionOf(decision);
+      Reply(st, p, std::move(reply));
+      st.queue.pop_front();
+      continue;
+    }
+    auto& events = std::get<std::vector<typename D::Event>>(decision);
+    if (events.empty()) {  // a retry, a stale timer: nothing to change
+      Reply(st, p, CurrentReply(st));
+      st.queue.pop_front();
+      continue;
+    }
+    auto data = ToEventData(st, p.command.meta, events, now);
+    st.in_flight = std::move(events);
+    st.phase = Phase::kAppending;
+    // The handle is moved out inside the callback, so nothing refers to the actor system
+    // once appends_in_flight has dropped (see Runtime::Stop).
+    auto handle = std::make_shared<caf::actor>(caf::actor_cast<caf::actor>(self));
+    auto ctx = st.ctx;
+    ++ctx->appends_in_flight;
+    ctx->store->AppendAsync(st.stream, es::ExpectedVersion::Exact(st.version), std::move(data),
+                            [handle, ctx](const es::AppendResult& result) {
+                              caf::actor target = std::move(*handle);
+                              caf::anon_send(target, appended_atom::value, result);
+                              target = nullptr;
+                              --ctx->appends_in_flight;
+                            });
+    return;
+  }
+}
+
+template <class D>
+void OnAppended(Self<D>* self, const es::AppendResult& result) {
+  using Phase = typename EntityActorState<D>::Phase;
+  auto& st = self->state;
+  st.phase = Phase::kReady;
+  auto events = std::move(st.in_flight);
+  st.in_flight.clear();
+  if (!result.status.ok()) {
+    auto& p = st.queue.front();
+    // Only a stale view of our own stream explains a conflict (e.g. a crashed predecessor's
+    // append landed after we read): read it again and decide the command afresh.
+    if (result.status.code() == Status::Code::kConflict && ++p.attempts < kMaxConflictRetries) {
+      StartRecovery(self);
+      return;
+    }
+    EntityReply<D> reply = CurrentReply(st);
+    reply.status = result.status;
+    Reply(st, p, std::move(reply));
+    st.queue.pop_front();
+    Pump(self);
+    return;
+  }
+  for (const auto& e : events) st.state = D::Evolve(std::move(st.state), e);
+  st.version = result.stream_version;
+  auto p = std::move(st.queue.front());
+  st.queue.pop_front();
+  EntityReply<D> reply = CurrentReply(st);
+  reply.last_position = result.last_position;
+  reply.events = events;
+  Reply(st, p, std::move(reply));
+  React(st.registry, st.ctx->settings, st.key, st.state, events);
+  ArmDeadline(self);
+  MaybeSnapshot(self, events.size());
+  Pump(self);
+}
+
+template <class D>
+void OnRecovered(Self<D>* self, Recovered<D>& recovered) {
+  using Phase = typename EntityActorState<D>::Phase;
+  auto& st = self->state;
+  if (!recovered.status.ok()) {
+    st.phase = Phase::kBroken;
+    st.broken = recovered.status;
+    for (auto& p : st.queue) {
+      EntityReply<D> reply;
+      reply.status = recovered.status;
+      Reply(st, p, std::move(reply));
+    }
+    st.queue.clear();
+    return;
+  }
+  const uint64_t replayed = recovered.version - st.version;
+  st.state = std::move(recovered.state);
+  st.version = recovered.version;
+  st.phase = Phase::kReady;
+  ArmDeadline(self);
+  if (replayed >= st.ctx->settings.snapshot_every) MaybeSnapshot(self, replayed);
+  Pump(self);
+}
+
+template <class D>
+void OnDeadline(Self<D>* self, uint64_t generation) {
+  auto& st = self->state;
+  if (generation != st.timer_generation || !st.armed_deadline) return;  // stale
+  const domain::Timestamp deadline = *st.armed_deadline;
+  const domain::Timestamp now = st.ctx->clock();
+  if (now < deadline) {  // timers may fire a little early: wait for the recorded instant
+    self->delayed_send(self, std::chrono::microseconds(deadline - now), deadline_atom::value,
+                       generation);
+    return;
+  }
+  typename EntityActorState<D>::Pending p;
+  p.command.key = st.key;
+  p.command.command = D::ExpiryCommand(deadline);
+  p.command.meta.actor = "system";
+  st.queue.push_back(std::move(p));
+  Pump(self);
+}
+
+template <class D>
+bool Idle(const EntityActorState<D>& st) {
+  using Phase = typename EntityActorState<D>::Phase;
+  return (st.phase == Phase::kReady || st.phase == Phase::kBroken) && st.queue.empty() &&
+         !st.armed_deadline;
+}
+
+}  // namespace entity_detail
+
+template <class D>
+caf::behavior EntityActor(caf::stateful_actor<EntityActorState<D>>* self,
+                          std::shared_ptr<const EntityContext> context, caf::actor registry,
+                          EntityKey key) {
+  using namespace entity_detail;
+  using Phase = typename EntityActorState<D>::Phase;
+  auto& st = self->state;
+  st.ctx = std::move(context);
+  st.registry = std::move(registry);
+  st.key = std::move(key);
+  st.stream = StreamName(st.key, D::kKind);
+  if (st.ctx->counters) ++st.ctx->counters->spawned;
+  StartRecovery(self);
+  return {
+      [=](EntityCommand<D>& command) -> caf::result<EntityReply<D>> {
+        auto& st = self->state;
+        if (st.phase == Phase::kBroken) {
+          EntityReply<D> reply;
+          reply.status = st.broken;
+          return reply;
+        }
+        auto promise = self->template make_response_promise<EntityReply<D>>();
+        typename EntityActorState<D>::Pending p;
+        p.command = std::move(command);
+        p.promise = promise;
+        st.queue.push_back(std::move(p));
+        Pump(self);
+        return promise;
+      },
+      [=](recovered_atom, Recovered<D>& recovered) { OnRecovered(self, recovered); },
+      [=](appended_atom, const es::AppendResult& result) { OnAppended(self, result); },
+      [=](deadline_atom, uint64_t generation) { OnDeadline(self, generation); },
+      caf::after(st.ctx->settings.passivate_after) >>
+          [=] {
+            if (!Idle(self->state)) return;
+            if (self->state.ctx->counters) ++self->state.ctx->counters->passivated;
+            self->quit();
+          },
+  };
+}
+
+template <class D>
+caf::actor SpawnEntity(caf::event_based_actor* parent, std::shared_ptr<const EntityContext> context,
+                       caf::actor registry, EntityKey key) {
+  return parent->spawn<caf::monitored>(EntityActor<D>, std::move(context), std::move(registry),
+                                       std::move(key));
+}
+
+}  // namespace sb::actors
+
+#endif  // SWITCHBOARD_ACTORS_ENTITY_ACTOR_IMPL_H_
