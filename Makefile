@@ -16,7 +16,7 @@ build: bootstrap $(BUILD)/build.ninja
 	cmake --build $(BUILD) -j $(JOBS)
 
 run: build
-	$(BUILD)/bin/switchboard events --data $(DATA) --follow
+	$(BUILD)/bin/switchboard serve --dev --data $(DATA)
 
 # The whole suite: a normal build, then every test again under AddressSanitizer +
 # UndefinedBehaviorSanitizer, then the concurrency tests under ThreadSanitizer.

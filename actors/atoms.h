@@ -9,6 +9,7 @@ namespace sb::actors {
 using recovered_atom = caf::atom_constant<caf::atom("recovered")>;  // the log was read back
 using appended_atom = caf::atom_constant<caf::atom("appended")>;    // an append is durable
 using deadline_atom = caf::atom_constant<caf::atom("deadline")>;    // an armed timer fired
+using idle_atom = caf::atom_constant<caf::atom("idle")>;            // passivation check
 using wake_atom = caf::atom_constant<caf::atom("wake")>;            // spawn an entity now
 using count_atom = caf::atom_constant<caf::atom("count")>;          // how many live entities
 using stop_atom = caf::atom_constant<caf::atom("stop")>;            // orderly shutdown

@@ -6,6 +6,6 @@ namespace sb::actors {
 
 template caf::actor SpawnEntity<domain::CallDecider>(caf::event_based_actor*,
                                                      std::shared_ptr<const EntityContext>,
-                                                     caf::actor, EntityKey);
+                                                     caf::actor, EntityKey, bool);
 
 }  // namespace sb::actors

@@ -112,8 +112,9 @@ void RingInApp(const FlowPtr& f, EntityReply<CallDecider> initiated) {
 
 void CreateCall(const FlowPtr& f, domain::CallChannel channel) {
   f->call_created = true;
-  AskFrom<CallDecider>(f->self, f->env.registry, f->env.ask_timeout,
-                       f->Command<CallDecider>(f->call_id, CallCommand(*f, channel)),
+  auto create = f->Command<CallDecider>(f->call_id, CallCommand(*f, channel));
+  create.new_stream = true;  // this saga made the id up
+  AskFrom<CallDecider>(f->self, f->env.registry, f->env.ask_timeout, std::move(create),
                        [f, channel](Result<EntityReply<CallDecider>> reply) {
                          if (!reply.ok()) return f->Fail(reply.status());
                          if (!reply.value().status.ok()) return f->Fail(reply.value().status);
@@ -173,6 +174,9 @@ void CheckAgent(const FlowPtr& f) {
                                                           domain::ReserveAgentForCall{f->call_id},
                                                           f->env.clock());
                           if (domain::IsRejected(dry)) return f->Reject(domain::RejectionOf(dry));
+                          // The card the customer console shows with the call request.
+                          f->request.call.agent_name = reply.value().state.profile.name;
+                          f->request.call.agent_avatar_url = reply.value().state.profile.avatar_url;
                           RequestLine(f);
                         });
 }

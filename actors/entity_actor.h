@@ -24,7 +24,7 @@ namespace sb::actors {
 // Spawns the entity actor of `key` as a child monitored by `parent` (the registry).
 template <class Decider>
 caf::actor SpawnEntity(caf::event_based_actor* parent, std::shared_ptr<const EntityContext> context,
-                       caf::actor registry, EntityKey key);
+                       caf::actor registry, EntityKey key, bool new_stream);
 
 }  // namespace sb::actors
 

@@ -51,6 +51,11 @@ struct EntityActorState {
   uint64_t timer_generation = 0;
   std::optional<domain::Timestamp> armed_deadline;
   uint64_t events_since_snapshot = 0;
+
+  // Passivation: one idle check in flight at a time, instead of a receive timeout that CAF
+  // would re-arm (a clock-thread round trip) on every message.
+  std::chrono::steady_clock::time_point last_message;
+  bool idle_check_armed = false;
 };
 
 namespace entity_detail {
@@ -298,12 +303,39 @@ bool Idle(const EntityActorState<D>& st) {
          !st.armed_deadline;
 }
 
+template <class D>
+void ArmIdleCheck(Self<D>* self, std::chrono::steady_clock::duration delay) {
+  self->state.idle_check_armed = true;
+  self->delayed_send(self, delay, idle_atom::value);
+}
+
+// Every message counts as activity; the check is armed once and re-armed for the remainder.
+template <class D>
+void Touch(Self<D>* self) {
+  auto& st = self->state;
+  st.last_message = std::chrono::steady_clock::now();
+  if (!st.idle_check_armed) ArmIdleCheck(self, st.ctx->settings.passivate_after);
+}
+
+template <class D>
+void OnIdleCheck(Self<D>* self) {
+  auto& st = self->state;
+  st.idle_check_armed = false;
+  const auto quiet = std::chrono::steady_clock::now() - st.last_message;
+  const auto limit = std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+      st.ctx->settings.passivate_after);
+  if (quiet < limit) return ArmIdleCheck(self, limit - quiet);
+  if (!Idle(st)) return ArmIdleCheck(self, limit);
+  if (st.ctx->counters) ++st.ctx->counters->passivated;
+  self->quit();
+}
+
 }  // namespace entity_detail
 
 template <class D>
 caf::behavior EntityActor(caf::stateful_actor<EntityActorState<D>>* self,
                           std::shared_ptr<const EntityContext> context, caf::actor registry,
-                          EntityKey key) {
+                          EntityKey key, bool new_stream) {
   using namespace entity_detail;
   using Phase = typename EntityActorState<D>::Phase;
   auto& st = self->state;
@@ -312,9 +344,15 @@ caf::behavior EntityActor(caf::stateful_actor<EntityActorState<D>>* self,
   st.key = std::move(key);
   st.stream = StreamName(st.key, D::kKind);
   if (st.ctx->counters) ++st.ctx->counters->spawned;
-  StartRecovery(self);
+  if (new_stream) {
+    st.phase = Phase::kReady;
+  } else {
+    StartRecovery(self);
+  }
+  Touch(self);
   return {
       [=](EntityCommand<D>& command) -> caf::result<EntityReply<D>> {
+        Touch(self);
         auto& st = self->state;
         if (st.phase == Phase::kBroken) {
           EntityReply<D> reply;
@@ -332,20 +370,15 @@ caf::behavior EntityActor(caf::stateful_actor<EntityActorState<D>>* self,
       [=](recovered_atom, Recovered<D>& recovered) { OnRecovered(self, recovered); },
       [=](appended_atom, const es::AppendResult& result) { OnAppended(self, result); },
       [=](deadline_atom, uint64_t generation) { OnDeadline(self, generation); },
-      caf::after(st.ctx->settings.passivate_after) >>
-          [=] {
-            if (!Idle(self->state)) return;
-            if (self->state.ctx->counters) ++self->state.ctx->counters->passivated;
-            self->quit();
-          },
+      [=](idle_atom) { OnIdleCheck(self); },
   };
 }
 
 template <class D>
 caf::actor SpawnEntity(caf::event_based_actor* parent, std::shared_ptr<const EntityContext> context,
-                       caf::actor registry, EntityKey key) {
+                       caf::actor registry, EntityKey key, bool new_stream) {
   return parent->spawn<caf::monitored>(EntityActor<D>, std::move(context), std::move(registry),
-                                       std::move(key));
+                                       std::move(key), new_stream);
 }
 
 }  // namespace sb::actors

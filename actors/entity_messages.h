@@ -33,6 +33,10 @@ struct EntityCommand {
   EntityKey key;
   std::optional<typename Decider::Command> command;  // none: a query for the current state
   CommandMeta meta;
+  // The sender just made up this entity's id (a new call): an entity spawned for it skips
+  // reading its (empty) stream. Only a hint: if the stream does exist, the first append
+  // conflicts and the entity reads it then.
+  bool new_stream = false;
 };
 
 template <class Decider>

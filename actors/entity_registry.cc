@@ -40,21 +40,21 @@ namespace {
 using Self = caf::stateful_actor<EntityRegistryState>;
 
 template <class D>
-caf::actor SpawnEntity(Self* self, const EntityKey& key) {
+caf::actor SpawnEntity(Self* self, const EntityKey& key, bool new_stream) {
   auto& st = self->state;
   std::string stream = StreamName(key, D::kKind);
-  auto entity = SpawnEntity<D>(self, st.ctx, caf::actor_cast<caf::actor>(self), key);
+  auto entity = SpawnEntity<D>(self, st.ctx, caf::actor_cast<caf::actor>(self), key, new_stream);
   st.by_stream.emplace(stream, entity);
   st.by_addr.emplace(entity.address(), EntityRegistryState::Entry{stream, D::kKind, key});
   return entity;
 }
 
 template <class D>
-caf::actor GetOrSpawn(Self* self, const EntityKey& key) {
+caf::actor GetOrSpawn(Self* self, const EntityKey& key, bool new_stream = false) {
   auto& st = self->state;
   auto it = st.by_stream.find(StreamName(key, D::kKind));
   if (it != st.by_stream.end()) return it->second;
-  return SpawnEntity<D>(self, key);
+  return SpawnEntity<D>(self, key, new_stream);
 }
 
 caf::actor SpawnByKind(Self* self, const std::string& kind, const EntityKey& key) {
@@ -98,15 +98,15 @@ caf::behavior EntityRegistry(Self* self, std::shared_ptr<const EntityContext> co
   });
   return {
       [=](EntityCommand<domain::AgentDecider>& c) {
-        auto entity = GetOrSpawn<domain::AgentDecider>(self, c.key);
+        auto entity = GetOrSpawn<domain::AgentDecider>(self, c.key, c.new_stream);
         return self->delegate(entity, std::move(c));
       },
       [=](EntityCommand<domain::CustomerDecider>& c) {
-        auto entity = GetOrSpawn<domain::CustomerDecider>(self, c.key);
+        auto entity = GetOrSpawn<domain::CustomerDecider>(self, c.key, c.new_stream);
         return self->delegate(entity, std::move(c));
       },
       [=](EntityCommand<domain::CallDecider>& c) {
-        auto entity = GetOrSpawn<domain::CallDecider>(self, c.key);
+        auto entity = GetOrSpawn<domain::CallDecider>(self, c.key, c.new_stream);
         return self->delegate(entity, std::move(c));
       },
       [=](wake_atom, const std::string& stream) {

@@ -65,8 +65,10 @@ struct Runtime::Impl {
   Status recovery_status;
   bool stopped = false;
 
-  void Post(std::function<void(caf::event_based_actor*)> job) {
-    auto& bridge = bridges[next_bridge.fetch_add(1, std::memory_order_relaxed) % bridges.size()];
+  // Jobs with the same affinity go through the same bridge, so commands to one entity keep
+  // the order they were posted in (a console's connect is never overtaken by its disconnect).
+  void Post(size_t affinity, std::function<void(caf::event_based_actor*)> job) {
+    auto& bridge = bridges[affinity % bridges.size()];
     caf::anon_send(bridge, BridgeJob{std::move(job)});
   }
 
@@ -198,8 +200,9 @@ template <class D>
 void Runtime::Ask(EntityCommand<D> command, ReplyCallback<D> done) {
   auto registry = impl_->registry;
   auto timeout = impl_->options.ask_timeout;
-  impl_->Post([registry, timeout, command = std::move(command),
-               done = std::move(done)](caf::event_based_actor* self) mutable {
+  const size_t affinity = std::hash<std::string>{}(command.key.id);
+  impl_->Post(affinity, [registry, timeout, command = std::move(command),
+                         done = std::move(done)](caf::event_based_actor* self) mutable {
     AskFrom<D>(self, registry, timeout, std::move(command), std::move(done));
   });
 }
@@ -215,8 +218,9 @@ void Runtime::InitiateClickToCall(ClickToCallRequest request,
                                   std::function<void(ClickToCallResult)> done) {
   SagaEnvironment env{impl_->registry, impl_->options.ask_timeout, impl_->options.click_to_call,
                       impl_->options.clock};
-  impl_->Post([env = std::move(env), request = std::move(request),
-               done = std::move(done)](caf::event_based_actor* self) mutable {
+  const size_t affinity = impl_->next_bridge.fetch_add(1, std::memory_order_relaxed);
+  impl_->Post(affinity, [env = std::move(env), request = std::move(request),
+                         done = std::move(done)](caf::event_based_actor* self) mutable {
     RunClickToCall(self, env, std::move(request), std::move(done));
   });
 }

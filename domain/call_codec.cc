@@ -21,6 +21,8 @@ void Write(const CallInitiated& e, boost::json::object* o) {
   (*o)["phone_type"] = e.phone_type;
   (*o)["lead_id"] = e.lead_id;
   (*o)["agent_id"] = e.agent_id;
+  (*o)["agent_name"] = e.agent_name;
+  (*o)["agent_avatar_url"] = e.agent_avatar_url;
   (*o)["contact_name"] = e.contact_name;
   (*o)["contact_email"] = e.contact_email;
   (*o)["campaign_id"] = e.campaign_id;
@@ -38,6 +40,8 @@ void Read(json::Reader& r, CallInitiated* e) {
   r.String("phone_type", &e->phone_type, Presence::kOptional);
   r.String("lead_id", &e->lead_id, Presence::kOptional);
   r.String("agent_id", &e->agent_id, Presence::kOptional);
+  r.String("agent_name", &e->agent_name, Presence::kOptional);
+  r.String("agent_avatar_url", &e->agent_avatar_url, Presence::kOptional);
   r.String("contact_name", &e->contact_name, Presence::kOptional);
   r.String("contact_email", &e->contact_email, Presence::kOptional);
   r.String("campaign_id", &e->campaign_id, Presence::kOptional);
@@ -105,6 +109,8 @@ std::string CallDecider::EncodeState(const State& s) {
   o["phone_type"] = s.phone_type;
   o["lead_id"] = s.lead_id;
   o["agent_id"] = s.agent_id;
+  o["agent_name"] = s.agent_name;
+  o["agent_avatar_url"] = s.agent_avatar_url;
   o["contact_name"] = s.contact_name;
   o["contact_email"] = s.contact_email;
   o["campaign_id"] = s.campaign_id;
@@ -147,6 +153,8 @@ Result<CallState> CallDecider::DecodeState(const std::string& text) {
   r.String("phone_type", &s.phone_type, Presence::kOptional);
   r.String("lead_id", &s.lead_id, Presence::kOptional);
   r.String("agent_id", &s.agent_id, Presence::kOptional);
+  r.String("agent_name", &s.agent_name, Presence::kOptional);
+  r.String("agent_avatar_url", &s.agent_avatar_url, Presence::kOptional);
   r.String("contact_name", &s.contact_name, Presence::kOptional);
   r.String("contact_email", &s.contact_email, Presence::kOptional);
   r.String("campaign_id", &s.campaign_id, Presence::kOptional);

@@ -23,6 +23,8 @@ struct InitiateCall {
   std::string phone_type = "EXTERNAL";  // seed 001; free form
   std::string lead_id;                  // the customer id; required for IN_APP
   std::string agent_id;                 // required for OUTBOUND
+  std::string agent_name;               // the agent card the customer console shows (saga fills it)
+  std::string agent_avatar_url;         // likewise
   std::string contact_name;
   std::string contact_email;
   std::string campaign_id;

@@ -137,6 +137,8 @@ Decision<CallEvent> DecideInitiate(const CallState& s, const InitiateCall& c, Ti
   e.phone_type = c.phone_type.empty() ? "EXTERNAL" : c.phone_type;
   e.lead_id = c.lead_id;
   e.agent_id = c.agent_id;
+  e.agent_name = c.agent_name;
+  e.agent_avatar_url = c.agent_avatar_url;
   e.contact_name = c.contact_name;
   e.contact_email = c.contact_email;
   e.campaign_id = c.campaign_id;
@@ -255,6 +257,8 @@ CallState CallDecider::Evolve(State s, const Event& event) {
                    s.phone_type = e.phone_type;
                    s.lead_id = e.lead_id;
                    s.agent_id = e.agent_id;
+                   s.agent_name = e.agent_name;
+                   s.agent_avatar_url = e.agent_avatar_url;
                    s.contact_name = e.contact_name;
                    s.contact_email = e.contact_email;
                    s.campaign_id = e.campaign_id;

@@ -26,6 +26,8 @@ struct CallInitiated {
   std::string phone_type;
   std::string lead_id;
   std::string agent_id;
+  std::string agent_name;
+  std::string agent_avatar_url;
   std::string contact_name;
   std::string contact_email;
   std::string campaign_id;
@@ -35,8 +37,8 @@ struct CallInitiated {
   Timestamp at = 0;
   auto Tie() const {
     return std::tie(direction, channel, mode, to_phone, from_phone, phone_type, lead_id, agent_id,
-                    contact_name, contact_email, campaign_id, metadata, ring_timeout_seconds,
-                    deadline, at);
+                    agent_name, agent_avatar_url, contact_name, contact_email, campaign_id,
+                    metadata, ring_timeout_seconds, deadline, at);
   }
 };
 

@@ -27,6 +27,8 @@ struct CallState {
   std::string phone_type;
   std::string lead_id;
   std::string agent_id;
+  std::string agent_name;  // the agent card shown to the customer
+  std::string agent_avatar_url;
   std::string contact_name;
   std::string contact_email;
   std::string campaign_id;
@@ -55,9 +57,10 @@ struct CallState {
 
   auto Tie() const {
     return std::tie(exists, status, direction, channel, mode, to_phone, from_phone, phone_type,
-                    lead_id, agent_id, contact_name, contact_email, campaign_id, metadata,
-                    ring_timeout_seconds, deadline, initiated_at, ringing_at, connected_at,
-                    ended_at, answered_by, end_reason, outcome, notes, follow_up_at, outcome_at);
+                    lead_id, agent_id, agent_name, agent_avatar_url, contact_name, contact_email,
+                    campaign_id, metadata, ring_timeout_seconds, deadline, initiated_at, ringing_at,
+                    connected_at, ended_at, answered_by, end_reason, outcome, notes, follow_up_at,
+                    outcome_at);
   }
 };
 

@@ -122,21 +122,25 @@ void Write(const ProfileOpened& e, boost::json::object* o) {
   (*o)["agent_id"] = e.agent_id;
   (*o)["agent_name"] = e.agent_name;
   (*o)["agent_avatar_url"] = e.agent_avatar_url;
+  (*o)["viewers"] = e.viewers;
   json::PutTime(*o, "at", e.at);
 }
 void Read(json::Reader& r, ProfileOpened* e) {
   r.String("agent_id", &e->agent_id);
   r.String("agent_name", &e->agent_name, Presence::kOptional);
   r.String("agent_avatar_url", &e->agent_avatar_url, Presence::kOptional);
+  r.Int("viewers", &e->viewers, Presence::kOptional);
   r.Time("at", &e->at);
 }
 
 void Write(const ProfileClosed& e, boost::json::object* o) {
   (*o)["agent_id"] = e.agent_id;
+  (*o)["viewers"] = e.viewers;
   json::PutTime(*o, "at", e.at);
 }
 void Read(json::Reader& r, ProfileClosed* e) {
   r.String("agent_id", &e->agent_id);
+  r.Int("viewers", &e->viewers, Presence::kOptional);
   r.Time("at", &e->at);
 }
 

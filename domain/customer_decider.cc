@@ -110,14 +110,15 @@ Decision<CustomerEvent> DecideOpen(const CustomerState& s, const OpenCustomerPro
       it->second.agent_avatar_url == c.agent_avatar_url) {
     return Events{};
   }
-  return Events{ProfileOpened{c.agent_id, c.agent_name, c.agent_avatar_url, now}};
+  const int viewers = s.ViewerCount() + (it == s.viewers.end() ? 1 : 0);
+  return Events{ProfileOpened{c.agent_id, c.agent_name, c.agent_avatar_url, viewers, now}};
 }
 
 Decision<CustomerEvent> DecideClose(const CustomerState& s, const CloseCustomerProfile& c,
                                     Timestamp now) {
   if (!s.exists) return NotRegistered();
   if (s.viewers.count(c.agent_id) == 0) return Events{};
-  return Events{ProfileClosed{c.agent_id, now}};
+  return Events{ProfileClosed{c.agent_id, s.ViewerCount() - 1, now}};
 }
 
 Decision<CustomerEvent> DecideRequestLine(const CustomerState& s, const RequestCustomerLine& c,

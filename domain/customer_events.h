@@ -55,15 +55,17 @@ struct ProfileOpened {
   std::string agent_id;
   std::string agent_name;
   std::string agent_avatar_url;
+  int viewers = 0;  // distinct agents viewing after this event: the console's tab counter
   Timestamp at = 0;
-  auto Tie() const { return std::tie(agent_id, agent_name, agent_avatar_url, at); }
+  auto Tie() const { return std::tie(agent_id, agent_name, agent_avatar_url, viewers, at); }
 };
 
 struct ProfileClosed {
   static constexpr const char* kType = "ProfileClosed";
   std::string agent_id;
+  int viewers = 0;  // distinct agents still viewing
   Timestamp at = 0;
-  auto Tie() const { return std::tie(agent_id, at); }
+  auto Tie() const { return std::tie(agent_id, viewers, at); }
 };
 
 struct LineGranted {

@@ -10,6 +10,8 @@ namespace sb::ops {
 
 int RunEvents(const std::vector<std::string>& args);
 int RunVerify(const std::vector<std::string>& args);
+int RunToken(const std::vector<std::string>& args);
+int RunServe(const std::vector<std::string>& args);
 
 }  // namespace sb::ops
 

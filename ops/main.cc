@@ -17,6 +17,8 @@ const std::map<std::string, Command>& Commands() {
   static const std::map<std::string, Command> commands = {
       {"events", {sb::ops::RunEvents, "print the log's events as JSON lines (optionally follow)"}},
       {"verify", {sb::ops::RunVerify, "prove the log contiguous and every record readable"}},
+      {"serve", {sb::ops::RunServe, "run the server: log, actors, REST API and console feed"}},
+      {"token", {sb::ops::RunToken, "mint a development bearer token (SWITCHBOARD_JWT_SECRET)"}},
   };
   return commands;
 }

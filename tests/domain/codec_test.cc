@@ -93,9 +93,9 @@ std::vector<CustomerEvent> AllCustomerEvents() {
       CustomerDisconnected{"ws-1", std::nullopt, kT0 + 3},
       CustomerDisconnected{"ws-2", kT0 + Seconds(15), kT0 + 4},
       CustomerWentOffline{"grace_expired", kT0 + Seconds(15)},
-      ProfileOpened{"agent-1", "Alice", "https://cdn.example.com/a.png", kT0 + 5},
-      ProfileOpened{"agent-2", "", "", kT0 + 6},
-      ProfileClosed{"agent-2", kT0 + 7},
+      ProfileOpened{"agent-1", "Alice", "https://cdn.example.com/a.png", 1, kT0 + 5},
+      ProfileOpened{"agent-2", "", "", 2, kT0 + 6},
+      ProfileClosed{"agent-2", 1, kT0 + 7},
       LineGranted{"call-1", "agent-1", kT0 + 8},
       LineReleased{"call-1", kT0 + 9},
   };

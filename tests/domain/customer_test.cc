@@ -185,6 +185,11 @@ TEST_CASE("customer: profile viewers drive the counter and the agent cards", "[c
         Types{"ProfileOpened"});
   CHECK(h.state.ViewerCount() == 2);
   CHECK(h.state.viewers.at("agent-1").agent_name == "Alice R.");
+  // The events carry the counter, so a console feed needs no state to show it.
+  auto opened = CustomerDecider::Decide(h.state, OpenCustomerProfile{"agent-3", "Cy", ""}, h.now);
+  CHECK(std::get<ProfileOpened>(EventsOf(opened).at(0)).viewers == 3);
+  auto closed = CustomerDecider::Decide(h.state, CloseCustomerProfile{"agent-1"}, h.now);
+  CHECK(std::get<ProfileClosed>(EventsOf(closed).at(0)).viewers == 1);
   CHECK(h.Accept(CloseCustomerProfile{"agent-1"}) == Types{"ProfileClosed"});
   CHECK(h.state.ViewerCount() == 1);
   CHECK(h.Accept(CloseCustomerProfile{"agent-1"}).empty());

@@ -1,0 +1,53 @@
+// App: one switchboard server process — the log, the actors, the API routes, the console feed
+// and the HTTP server over them — started and stopped in the right order. `switchboard serve`
+// and the integration tests both run exactly this.
+#ifndef SWITCHBOARD_HTTP_API_APP_H_
+#define SWITCHBOARD_HTTP_API_APP_H_
+
+#include <memory>
+#include <string>
+
+#include "actors/runtime.h"
+#include "domain/result.h"
+#include "eventstore/event_store.h"
+#include "http/api/api_context.h"
+#include "http/server.h"
+
+namespace sb::http::api {
+
+struct AppOptions {
+  std::string data_dir = "./data";
+  std::string jwt_secret;  // required
+  ServerOptions server;
+  actors::RuntimeOptions runtime;
+  ApiSettings api;
+};
+
+class App {
+ public:
+  // Opens the log (Busy if another process owns it), starts the actors (recovery continues in
+  // the background: /readyz says when it is done) and listens.
+  static Result<std::unique_ptr<App>> Start(AppOptions options);
+  ~App();  // Stop()
+
+  // Stops accepting, closes connections, stops the actors (in-flight appends complete), then
+  // closes the log. Idempotent.
+  void Stop();
+
+  uint16_t port() const;
+  bool ready() const;
+  es::EventStore& store();
+  actors::Runtime& runtime();
+
+ private:
+  App() = default;
+  std::unique_ptr<es::EventStore> store_;
+  std::unique_ptr<actors::Runtime> runtime_;
+  std::shared_ptr<ApiContext> context_;
+  struct Http;
+  std::unique_ptr<Http> http_;
+};
+
+}  // namespace sb::http::api
+
+#endif  // SWITCHBOARD_HTTP_API_APP_H_

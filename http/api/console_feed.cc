@@ -1,0 +1,205 @@
+#include "http/api/console_feed.h"
+
+#include <boost/json.hpp>
+
+#include <atomic>
+#include <cerrno>
+#include <chrono>
+#include <cstdlib>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+#include <utility>
+
+#include "actors/blocking_pool.h"
+#include "domain/call_events.h"
+#include "domain/customer_decider.h"
+#include "http/api/console_frames.h"
+#include "http/api/entity_answer.h"
+
+namespace sb::http::api {
+
+namespace {
+constexpr size_t kBatch = 256;
+constexpr size_t kMaxDirectory = 100'000;
+}  // namespace
+
+struct ConsoleFeed::Shared {
+  std::shared_ptr<const ApiContext> context;
+  actors::BlockingPool pool;
+  std::mutex mu;
+  std::unordered_map<std::string, CallParties> parties;  // call stream -> parties (a cache)
+
+  Shared(std::shared_ptr<const ApiContext> c, int threads) : context(std::move(c)), pool(threads) {}
+
+  void Remember(const std::string& stream, const CallParties& p) {
+    std::lock_guard<std::mutex> lock(mu);
+    if (parties.size() >= kMaxDirectory) parties.clear();
+    parties[stream] = p;
+  }
+
+  // Runs on the pool: a cache miss reads the call's first event.
+  std::optional<CallParties> Lookup(const std::string& stream) {
+    {
+      std::lock_guard<std::mutex> lock(mu);
+      auto it = parties.find(stream);
+      if (it != parties.end()) return it->second;
+    }
+    auto first = context->store->ReadStream(stream, 1, es::Direction::kForward, 1);
+    if (!first.ok() || first.value().empty()) return std::nullopt;
+    auto p = PartiesOf(first.value()[0]);
+    if (p) Remember(stream, *p);
+    return p;
+  }
+};
+
+namespace {
+
+class FeedSession : public WebSocketSession, public std::enable_shared_from_this<FeedSession> {
+ public:
+  FeedSession(std::shared_ptr<ConsoleFeed::Shared> shared, Principal caller, uint64_t from)
+      : shared_(std::move(shared)), caller_(std::move(caller)), from_(from) {}
+
+  void OnOpen(std::shared_ptr<WebSocketPeer> peer) override {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      peer_ = peer;
+    }
+    connection_id_ = peer->id();
+    std::weak_ptr<FeedSession> weak = shared_from_this();
+    subscription_ = shared_->context->store->Subscribe(
+        from_, es::StreamFilter::Glob(caller_.tenant + "/*"), [weak] {
+          if (auto self = weak.lock()) self->Schedule();
+        });
+    if (caller_.role == Role::kCustomer) {
+      Presence(domain::ConnectCustomer{connection_id_});
+    }
+    Schedule();
+  }
+
+  void OnMessage(std::string) override {}  // consoles act through the REST API
+
+  void OnClose() override {
+    subscription_->Close();
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      peer_.reset();
+    }
+    if (caller_.role == Role::kCustomer) {
+      Presence(domain::DisconnectCustomer{connection_id_,
+                                          shared_->context->settings.presence_grace_seconds});
+    }
+  }
+
+ private:
+  template <class Command>
+  void Presence(Command command) {
+    auto c = MakeCommand<domain::CustomerDecider>(caller_, caller_.subject,
+                                                  domain::CustomerDecider::Command{command});
+    c.meta.correlation_id = connection_id_;
+    auto self = shared_from_this();
+    shared_->context->runtime->Ask<domain::CustomerDecider>(
+        std::move(c), [self](Result<actors::EntityReply<domain::CustomerDecider>> reply) {
+          // A customer that is not registered has no presence to keep; tell the console.
+          if (reply.ok() && reply.value().rejection) {
+            self->Send(boost::json::serialize(boost::json::object{
+                {"type", "error"},
+                {"data", boost::json::object{{"code", reply.value().rejection->code},
+                                             {"message", reply.value().rejection->message}}}}));
+          }
+        });
+  }
+
+  void Send(std::string frame) {
+    std::shared_ptr<WebSocketPeer> peer;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      peer = peer_;
+    }
+    if (peer) peer->Send(std::move(frame));
+  }
+
+  // Called on the log's writer thread (must not block) and after open.
+  void Schedule() {
+    pending_.store(true);
+    if (draining_.exchange(true)) return;
+    auto self = shared_from_this();
+    shared_->pool.Post([self] { self->Drain(); });
+  }
+
+  // Runs on the pool; `draining_` makes it the subscription's only reader.
+  void Drain() {
+    auto lookup = [this](const std::string& stream) { return shared_->Lookup(stream); };
+    for (;;) {
+      pending_.store(false);
+      auto batch = subscription_->Next(kBatch);
+      if (!batch.ok()) {  // the log closed under us: the console reconnects with since=
+        std::lock_guard<std::mutex> lock(mu_);
+        if (peer_) peer_->Close();
+        draining_.store(false);
+        return;
+      }
+      for (const auto& event : batch.value()) {
+        if (event.type == domain::CallInitiated::kType) {
+          if (auto p = PartiesOf(event)) shared_->Remember(event.stream, *p);
+        }
+        for (auto& frame : FramesFor(caller_, event, lookup)) Send(std::move(frame));
+      }
+      if (!batch.value().empty()) continue;
+      draining_.store(false);
+      // A notification that came while we were finishing was skipped by Schedule: take it.
+      if (pending_.load() && !draining_.exchange(true)) continue;
+      return;
+    }
+  }
+
+  std::shared_ptr<ConsoleFeed::Shared> shared_;
+  const Principal caller_;
+  const uint64_t from_;
+  std::string connection_id_;
+  std::shared_ptr<es::Subscription> subscription_;
+  std::mutex mu_;
+  std::shared_ptr<WebSocketPeer> peer_;
+  std::atomic<bool> pending_{false};
+  std::atomic<bool> draining_{false};
+};
+
+}  // namespace
+
+ConsoleFeed::ConsoleFeed(std::shared_ptr<const ApiContext> context, int threads)
+    : shared_(std::make_shared<Shared>(std::move(context), threads)) {}
+
+ConsoleFeed::~ConsoleFeed() = default;
+
+WebSocketAcceptor ConsoleFeed::Acceptor() {
+  std::weak_ptr<Shared> weak = shared_;
+  return
+      [weak](const Request& request) -> std::variant<std::shared_ptr<WebSocketSession>, Response> {
+        auto shared = weak.lock();
+        if (!shared) return ErrorResponse(503, "unavailable", "shutting down");
+        const auto& context = *shared->context;
+        if (!context.runtime->ready()) {
+          return ErrorResponse(503, "not_ready", "recovery is still running");
+        }
+        const int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
+                                std::chrono::system_clock::now().time_since_epoch())
+                                .count();
+        auto who = Authenticate(request, context.jwt_secret, now, /*allow_query_token=*/true);
+        if (auto* refusal = std::get_if<Response>(&who)) return std::move(*refusal);
+        uint64_t from = context.store->LastPosition() + 1;
+        if (auto since = request.Query("since")) {
+          char* end = nullptr;
+          errno = 0;
+          const unsigned long long value = std::strtoull(since->c_str(), &end, 10);
+          if (since->empty() || *end != '\0' || errno != 0 || (*since)[0] == '-') {
+            return ErrorResponse(400, "invalid_since", "since must be a log position (an integer)",
+                                 "since");
+          }
+          from = value + 1;
+        }
+        return std::shared_ptr<WebSocketSession>(
+            std::make_shared<FeedSession>(shared, std::get<Principal>(who), from));
+      };
+}
+
+}  // namespace sb::http::api
