@@ -67,7 +67,7 @@ template <class D>
 using Self = caf::stateful_actor<EntityActorState<D>>;
 
 template <class D>
-void Reply(EntityActorState<D>& st, typename EntityActorState<D>::Pending& p,
+void Reply(EntityActorState<D>& /*st*/, typename EntityActorState<D>::Pending& p,
            EntityReply<D> reply) {
   if (p.promise) p.promise->deliver(std::move(reply));
 }

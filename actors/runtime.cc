@@ -28,7 +28,9 @@ struct BridgeJob {
   std::function<void(caf::event_based_actor*)> run;
 };
 
-caf::behavior Bridge(caf::event_based_actor* self) {
+// Takes its index only because CAF 0.17 spawns an argument-less function actor through a null
+// shared_ptr<std::tuple<>> (undefined behaviour that UBSan reports).
+caf::behavior Bridge(caf::event_based_actor* self, int /*index*/) {
   return {[=](const BridgeJob& job) { job.run(self); }};
 }
 
@@ -158,7 +160,7 @@ std::unique_ptr<Runtime> Runtime::Start(es::EventStore* store, RuntimeOptions op
   impl->config->set("logger.verbosity", caf::atom("quiet"));
   impl->system = std::make_unique<caf::actor_system>(*impl->config);
   impl->registry = SpawnEntityRegistry(*impl->system, impl->context);
-  for (int i = 0; i < kBridges; ++i) impl->bridges.push_back(impl->system->spawn(Bridge));
+  for (int i = 0; i < kBridges; ++i) impl->bridges.push_back(impl->system->spawn(Bridge, i));
   Impl* raw = impl.get();
   impl->recovery = std::thread([raw] { raw->Recover(); });
   return std::unique_ptr<Runtime>(new Runtime(std::move(impl)));

@@ -78,17 +78,34 @@ std::string FormatTimestamp(Timestamp t) {
   int64_t y;
   unsigned m, d;
   CivilFromDays(days, &y, &m, &d);
-  char buf[64];
-  int n = std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02lld:%02lld:%02lld",
-                        static_cast<long long>(y), m, d, static_cast<long long>(sod / 3600),
-                        static_cast<long long>(sod / 60 % 60), static_cast<long long>(sod % 60));
-  std::string out(buf, static_cast<size_t>(n));
-  if (micros != 0) {
-    n = std::snprintf(buf, sizeof buf, ".%06lld", static_cast<long long>(micros));
-    out.append(buf, static_cast<size_t>(n));
+  if (y < 0 || y > 9999) {
+    char buf[64];
+    int n = std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02lld:%02lld:%02lld.%06lldZ",
+                          static_cast<long long>(y), m, d, static_cast<long long>(sod / 3600),
+                          static_cast<long long>(sod / 60 % 60), static_cast<long long>(sod % 60),
+                          static_cast<long long>(micros));
+    std::string out(buf, static_cast<size_t>(n));
+    if (micros == 0) out.erase(out.size() - 8, 7);  // drop ".000000"
+    return out;
   }
-  out.push_back('Z');
-  return out;
+  // By hand: read models format every instant they store, and snprintf showed in profiles.
+  char buf[32] = "0000-00-00T00:00:00.000000Z";
+  auto put = [&buf](int at, int64_t value, int digits) {
+    for (int i = digits - 1; i >= 0; --i, value /= 10)
+      buf[at + i] = static_cast<char>('0' + value % 10);
+  };
+  put(0, y, 4);
+  put(5, m, 2);
+  put(8, d, 2);
+  put(11, sod / 3600, 2);
+  put(14, sod / 60 % 60, 2);
+  put(17, sod % 60, 2);
+  if (micros == 0) {
+    buf[19] = 'Z';
+    return std::string(buf, 20);
+  }
+  put(20, micros, 6);
+  return std::string(buf, 27);
 }
 
 Result<Timestamp> ParseTimestamp(std::string_view s) {
