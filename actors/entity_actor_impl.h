@@ -269,6 +269,10 @@ void OnRecovered(Self<D>* self, Recovered<D>& recovered) {
     return;
   }
   const uint64_t replayed = recovered.version - st.version;
+  if (st.ctx->counters) {
+    ++st.ctx->counters->recovered;
+    st.ctx->counters->replayed_events += replayed;
+  }
   st.state = std::move(recovered.state);
   st.version = recovered.version;
   st.phase = Phase::kReady;

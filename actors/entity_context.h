@@ -30,7 +30,9 @@ struct EntityCounters {
   std::atomic<uint64_t> spawned{0};
   std::atomic<uint64_t> passivated{0};
   std::atomic<uint64_t> restarted{0};
-  std::atomic<uint64_t> terminated{0};  // live entities = spawned - terminated
+  std::atomic<uint64_t> recovered{0};        // recoveries from snapshot + log that succeeded
+  std::atomic<uint64_t> replayed_events{0};  // events those recoveries folded
+  std::atomic<uint64_t> terminated{0};       // live entities = spawned - terminated
   std::atomic<uint64_t> commands{0};
   std::atomic<uint64_t> rejections{0};
 };

@@ -174,6 +174,26 @@ Result<std::string> EventStore::GetIdempotencyKey(const std::string& key) const 
   return core_->Get(core_->idempotency, key);
 }
 
+Status EventStore::WriteReadModel(const ReadModelBatch& batch) {
+  return core_->WriteReadModel(batch);
+}
+
+Result<std::string> EventStore::GetReadModel(const std::string& key) const {
+  return core_->Get(core_->read_models, key);
+}
+
+Status EventStore::ScanReadModel(
+    const std::string& prefix, const std::string& start, bool reverse,
+    const std::function<bool(std::string_view, std::string_view)>& visit) const {
+  return core_->ScanPrefix(core_->read_models, prefix, start, reverse, visit);
+}
+
+Status EventStore::DeleteReadModelPrefix(const std::string& prefix) {
+  return core_->DeleteRange(core_->read_models, prefix);
+}
+
+Status EventStore::Backup(const std::string& to_dir) { return core_->CreateCheckpoint(to_dir); }
+
 Result<uint64_t> EventStore::CatchUp() { return core_->CatchUp(); }
 
 Status EventStore::health() const { return core_->failure(); }

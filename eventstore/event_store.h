@@ -18,12 +18,14 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "domain/result.h"
 #include "domain/status.h"
 #include "eventstore/event.h"
 #include "eventstore/expected_version.h"
+#include "eventstore/read_model_batch.h"
 #include "eventstore/stream_filter.h"
 #include "eventstore/subscription.h"
 
@@ -154,6 +156,25 @@ class EventStore {
   // Idempotency keys of client requests, mapped to the response they produced.
   Status PutIdempotencyKey(const std::string& key, const std::string& response);
   Result<std::string> GetIdempotencyKey(const std::string& key) const;  // NotFound when none
+
+  // Read models (projections/): one atomic, unsynced batch of model changes and checkpoints.
+  // The model can always be folded again from the log, so it need not wait for a sync; the
+  // batch still lands whole or not at all. Failed on a follower.
+  Status WriteReadModel(const ReadModelBatch& batch);
+  Result<std::string> GetReadModel(const std::string& key) const;  // NotFound when none
+  // Visits read-model keys that start with `prefix`, from `start` (inclusive; empty: the first
+  // key, or the last when `reverse`), until `visit` returns false. Views are valid only
+  // during the call; no store calls from inside it.
+  Status ScanReadModel(
+      const std::string& prefix, const std::string& start, bool reverse,
+      const std::function<bool(std::string_view key, std::string_view value)>& visit) const;
+  // Deletes every read-model key that starts with `prefix` (a dropped model).
+  Status DeleteReadModelPrefix(const std::string& prefix);
+
+  // Writes a consistent copy of the whole database (log, snapshots, checkpoints, read models)
+  // to `to_dir`, which must not exist, while appends go on. SST files are hard-linked when
+  // `to_dir` is on the same file system. The copy opens as an ordinary data directory.
+  Status Backup(const std::string& to_dir);
 
   // Follower only: see what the owner has made durable since. Returns the new LastPosition().
   Result<uint64_t> CatchUp();

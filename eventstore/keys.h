@@ -18,6 +18,7 @@ inline constexpr const char* kEventIdsCf = "event_ids";        // event id -> po
 inline constexpr const char* kSnapshotsCf = "snapshots";       // stream -> version + state
 inline constexpr const char* kCheckpointsCf = "checkpoints";   // projection -> position
 inline constexpr const char* kIdempotencyCf = "idempotency";   // key -> stored response
+inline constexpr const char* kReadModelsCf = "read_models";    // projection key -> model value
 
 inline constexpr const char* kFormatKey = "switchboard.format";
 inline constexpr const char* kFormatValue = "eventlog-v1";

@@ -26,7 +26,8 @@ const std::vector<std::string>& ColumnFamilyNames() {
                                                  kEventIdsCf,
                                                  kSnapshotsCf,
                                                  kCheckpointsCf,
-                                                 kIdempotencyCf};
+                                                 kIdempotencyCf,
+                                                 kReadModelsCf};
   return names;
 }
 
@@ -167,6 +168,7 @@ Status StoreCore::OpenDb() {
   snapshots = handles_[4];
   checkpoints = handles_[5];
   idempotency = handles_[6];
+  read_models = handles_[7];
   return Status::OK();
 }
 

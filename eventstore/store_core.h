@@ -14,6 +14,7 @@
 
 #include "domain/result.h"
 #include "eventstore/event_store.h"
+#include "eventstore/read_model_batch.h"
 
 namespace sb::es {
 
@@ -41,6 +42,14 @@ class StoreCore {
   Status Put(rocksdb::ColumnFamilyHandle* cf, const std::string& key, const std::string& value);
   Status Delete(rocksdb::ColumnFamilyHandle* cf, const std::string& key);
   Result<uint64_t> CatchUp();
+  Status WriteReadModel(const ReadModelBatch& batch);
+  // Visits keys with `prefix` from `start` (inclusive; empty: the first, or the last when
+  // reversed) until `visit` returns false.
+  Status ScanPrefix(rocksdb::ColumnFamilyHandle* cf, const std::string& prefix,
+                    const std::string& start, bool reverse,
+                    const std::function<bool(std::string_view, std::string_view)>& visit) const;
+  Status DeleteRange(rocksdb::ColumnFamilyHandle* cf, const std::string& prefix);
+  Status CreateCheckpoint(const std::string& to_dir);
 
   // Registers a subscription for live batches; expired ones are dropped as batches pass.
   void AddSubscriber(const std::shared_ptr<Subscription>& sub);
@@ -59,6 +68,7 @@ class StoreCore {
   rocksdb::ColumnFamilyHandle* snapshots = nullptr;
   rocksdb::ColumnFamilyHandle* checkpoints = nullptr;
   rocksdb::ColumnFamilyHandle* idempotency = nullptr;
+  rocksdb::ColumnFamilyHandle* read_models = nullptr;
 
   std::atomic<uint64_t> last_position{0};
   std::atomic<uint64_t> batches{0}, requests{0}, appended{0};

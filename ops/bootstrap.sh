@@ -9,6 +9,7 @@ packages=(
   libboost1.81-dev libboost-json1.81-dev libboost-program-options1.81-dev
   libsimdjson-dev prometheus-cpp-dev libjwt-dev libssl-dev libspdlog-dev
   catch2 libbenchmark-dev
+  prometheus  # for promtool, which the metrics tests run
 )
 
 missing=()

@@ -17,6 +17,15 @@ std::optional<int> ParseCommandLine(const std::string& command, const std::strin
                                     const std::vector<std::string>& args,
                                     boost::program_options::variables_map* values);
 
+// The same for a command with positional arguments: `positional` maps them to options declared
+// in `hidden`, which are parsed but not listed in --help (the synopsis names them).
+std::optional<int> ParseCommandLine(
+    const std::string& command, const std::string& synopsis,
+    boost::program_options::options_description& options,
+    const boost::program_options::options_description& hidden,
+    const boost::program_options::positional_options_description& positional,
+    const std::vector<std::string>& args, boost::program_options::variables_map* values);
+
 }  // namespace sb::ops
 
 #endif  // SWITCHBOARD_OPS_CLI_OPTIONS_H_

@@ -42,7 +42,7 @@ std::string RandomSecret() {
 }  // namespace
 
 int RunServe(const std::vector<std::string>& args) {
-  std::string listen, data;
+  std::string listen, data, metrics_listen;
   bool dev = false;
   int64_t ring_timeout = 0, grace = 0, wrap_up = 0, passivate = 0, ws_idle_ms = 0;
   int io_threads = 0, actor_threads = 0;
@@ -65,10 +65,13 @@ int RunServe(const std::vector<std::string>& args) {
       "ws-idle-timeout", po::value(&ws_idle_ms)->default_value(10000),
       "milliseconds without traffic before a console connection counts as dead")(
       "io-threads", po::value(&io_threads)->default_value(2), "HTTP I/O threads")(
-      "actor-threads", po::value(&actor_threads)->default_value(2), "actor scheduler threads");
+      "actor-threads", po::value(&actor_threads)->default_value(2), "actor scheduler threads")(
+      "metrics-listen", po::value(&metrics_listen)->default_value(""),
+      "address:port to serve GET /metrics on, and only there (default: on --listen)");
   po::variables_map values;
-  if (auto code = ParseCommandLine("serve", "[--listen HOST:PORT] [--data DIR] [--dev]", options,
-                                   args, &values)) {
+  if (auto code = ParseCommandLine(
+          "serve", "[--listen HOST:PORT] [--data DIR] [--dev] [--metrics-listen HOST:PORT]",
+          options, args, &values)) {
     return *code;
   }
 
@@ -77,6 +80,16 @@ int RunServe(const std::vector<std::string>& args) {
   if (!ParseListen(listen, &app.server.address, &app.server.port)) {
     std::cerr << "switchboard serve: --listen must be HOST:PORT, got '" << listen << "'\n";
     return 2;
+  }
+  if (!metrics_listen.empty()) {
+    http::ServerOptions metrics_server;
+    metrics_server.threads = 1;  // scrapes are rare and answered from memory
+    if (!ParseListen(metrics_listen, &metrics_server.address, &metrics_server.port)) {
+      std::cerr << "switchboard serve: --metrics-listen must be HOST:PORT, got '" << metrics_listen
+                << "'\n";
+      return 2;
+    }
+    app.metrics_server = metrics_server;
   }
   const char* secret = std::getenv("SWITCHBOARD_JWT_SECRET");
   if (secret && *secret) {
@@ -118,6 +131,11 @@ int RunServe(const std::vector<std::string>& args) {
   auto& server = started.value();
   std::cout << "switchboard serve: listening on " << listen.substr(0, listen.rfind(':')) << ":"
             << server->port() << " (data " << data << ")" << std::endl;
+  if (server->metrics_port() != 0) {
+    std::cout << "switchboard serve: metrics on "
+              << metrics_listen.substr(0, metrics_listen.rfind(':')) << ":"
+              << server->metrics_port() << std::endl;
+  }
   int received = 0;
   sigwait(&signals, &received);
   std::cout << "switchboard serve: stopping" << std::endl;

@@ -12,6 +12,9 @@ int RunEvents(const std::vector<std::string>& args);
 int RunVerify(const std::vector<std::string>& args);
 int RunToken(const std::vector<std::string>& args);
 int RunServe(const std::vector<std::string>& args);
+int RunAudit(const std::vector<std::string>& args);
+int RunBackup(const std::vector<std::string>& args);
+int RunRebuild(const std::vector<std::string>& args);
 
 }  // namespace sb::ops
 

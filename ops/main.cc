@@ -19,6 +19,9 @@ const std::map<std::string, Command>& Commands() {
       {"verify", {sb::ops::RunVerify, "prove the log contiguous and every record readable"}},
       {"serve", {sb::ops::RunServe, "run the server: log, actors, REST API and console feed"}},
       {"token", {sb::ops::RunToken, "mint a development bearer token (SWITCHBOARD_JWT_SECRET)"}},
+      {"audit", {sb::ops::RunAudit, "one entity's timeline, or its state at an instant"}},
+      {"backup", {sb::ops::RunBackup, "write a consistent copy of the data directory"}},
+      {"rebuild", {sb::ops::RunRebuild, "drop a read model and fold it again from the log"}},
   };
   return commands;
 }

@@ -5,8 +5,10 @@
 #include <cstdint>
 #include <string>
 
+#include "actors/blocking_pool.h"
 #include "actors/runtime.h"
 #include "eventstore/event_store.h"
+#include "projections/projection_engine.h"
 
 namespace sb::http::api {
 
@@ -14,11 +16,17 @@ struct ApiSettings {
   // How long a customer console may be gone (a reload, a network blip) before the customer is
   // offline. A dead connection is noticed within the WebSocket idle timeout, which is shorter.
   int64_t presence_grace_seconds = 15;
+  // How long a query with min_position may wait for its read model to catch up.
+  int64_t max_query_wait_ms = 5000;
 };
 
 struct ApiContext {
   actors::Runtime* runtime = nullptr;
   es::EventStore* store = nullptr;
+  projections::ProjectionEngine* projections = nullptr;
+  // Threads for blocking work a route needs (read-model queries, log reads, backups), so that
+  // no I/O thread waits on the disk.
+  std::shared_ptr<actors::BlockingPool> blocking;
   std::string jwt_secret;
   ApiSettings settings;
 };

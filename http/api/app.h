@@ -5,6 +5,7 @@
 #define SWITCHBOARD_HTTP_API_APP_H_
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "actors/runtime.h"
@@ -12,6 +13,10 @@
 #include "eventstore/event_store.h"
 #include "http/api/api_context.h"
 #include "http/server.h"
+
+namespace sb::http::metrics {
+class Metrics;
+}
 
 namespace sb::http::api {
 
@@ -21,6 +26,10 @@ struct AppOptions {
   ServerOptions server;
   actors::RuntimeOptions runtime;
   ApiSettings api;
+  int query_threads = 2;  // read-model queries, log reads and backups (ApiContext::blocking)
+  // Set: GET /metrics is served only by a second server with these options (e.g. on an
+  // address that only the scraper reaches), not by `server`. Unset: `server` serves it too.
+  std::optional<ServerOptions> metrics_server;
 };
 
 class App {
@@ -38,11 +47,21 @@ class App {
   bool ready() const;
   es::EventStore& store();
   actors::Runtime& runtime();
+  projections::ProjectionEngine& projections();
+  // The process's metrics. Plug the read models' gauges in with
+  // metrics().SetSources(MetricsSources{...}) (http/metrics/metrics.h), and SetSources({})
+  // before destroying what they read. Valid for the App's whole life, also after Stop.
+  metrics::Metrics& metrics();
+  // The bound port of the metrics server (0 when metrics_server is unset or before Start).
+  uint16_t metrics_port() const;
 
  private:
   App() = default;
+  // First, so it is destroyed last: the store's on_batch hook and live sessions hold it too.
+  std::shared_ptr<metrics::Metrics> metrics_;
   std::unique_ptr<es::EventStore> store_;
   std::unique_ptr<actors::Runtime> runtime_;
+  std::unique_ptr<projections::ProjectionEngine> projections_;
   std::shared_ptr<ApiContext> context_;
   struct Http;
   std::unique_ptr<Http> http_;

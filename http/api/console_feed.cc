@@ -26,11 +26,29 @@ constexpr size_t kMaxDirectory = 100'000;
 
 struct ConsoleFeed::Shared {
   std::shared_ptr<const ApiContext> context;
-  actors::BlockingPool pool;
   std::mutex mu;
   std::unordered_map<std::string, CallParties> parties;  // call stream -> parties (a cache)
 
-  Shared(std::shared_ptr<const ApiContext> c, int threads) : context(std::move(c)), pool(threads) {}
+  Shared(std::shared_ptr<const ApiContext> c, int threads)
+      : context(std::move(c)), pool(std::make_unique<actors::BlockingPool>(threads)) {}
+
+  // Runs `job` on the feed's threads; dropped once the feed is closed.
+  void Post(std::function<void()> job) {
+    std::lock_guard<std::mutex> lock(pool_mu);
+    if (pool) pool->Post(std::move(job));
+  }
+
+  // Runs what is queued and joins the feed's threads, on the caller's thread. Sessions (held by
+  // pool jobs and actor callbacks) may outlive the feed and so this object: whichever thread
+  // lets go of it last must not be the one to join the pool, which could be one of its own.
+  void Close() {
+    std::unique_ptr<actors::BlockingPool> closing;
+    {
+      std::lock_guard<std::mutex> lock(pool_mu);
+      closing = std::move(pool);
+    }
+    closing.reset();
+  }
 
   void Remember(const std::string& stream, const CallParties& p) {
     std::lock_guard<std::mutex> lock(mu);
@@ -51,6 +69,10 @@ struct ConsoleFeed::Shared {
     if (p) Remember(stream, *p);
     return p;
   }
+
+ private:
+  std::mutex pool_mu;
+  std::unique_ptr<actors::BlockingPool> pool;
 };
 
 namespace {
@@ -124,7 +146,7 @@ class FeedSession : public WebSocketSession, public std::enable_shared_from_this
     pending_.store(true);
     if (draining_.exchange(true)) return;
     auto self = shared_from_this();
-    shared_->pool.Post([self] { self->Drain(); });
+    shared_->Post([self] { self->Drain(); });
   }
 
   // Runs on the pool; `draining_` makes it the subscription's only reader.
@@ -169,7 +191,7 @@ class FeedSession : public WebSocketSession, public std::enable_shared_from_this
 ConsoleFeed::ConsoleFeed(std::shared_ptr<const ApiContext> context, int threads)
     : shared_(std::make_shared<Shared>(std::move(context), threads)) {}
 
-ConsoleFeed::~ConsoleFeed() = default;
+ConsoleFeed::~ConsoleFeed() { shared_->Close(); }
 
 WebSocketAcceptor ConsoleFeed::Acceptor() {
   std::weak_ptr<Shared> weak = shared_;

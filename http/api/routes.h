@@ -13,6 +13,14 @@ void AddHealthRoutes(Router& router, std::shared_ptr<const ApiContext> context);
 void AddCallRoutes(Router& router, std::shared_ptr<const ApiContext> context);
 void AddAgentRoutes(Router& router, std::shared_ptr<const ApiContext> context);
 void AddCustomerRoutes(Router& router, std::shared_ptr<const ApiContext> context);
+// Read-model queries: session list, statistics, agent board and activity, leads.
+void AddQueryRoutes(Router& router, std::shared_ptr<const ApiContext> context);
+// Operators: projections (list, online rebuild).
+void AddProjectionRoutes(Router& router, std::shared_ptr<const ApiContext> context);
+// Audits: a stream's events and its state at an instant (staff).
+void AddAuditRoutes(Router& router, std::shared_ptr<const ApiContext> context);
+// Operators: a backup of the running log (admin).
+void AddAdminRoutes(Router& router, std::shared_ptr<const ApiContext> context);
 
 }  // namespace sb::http::api
 

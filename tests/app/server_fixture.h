@@ -85,6 +85,7 @@ class ServerFixture {
 
   uint16_t port() const { return port_; }
   es::EventStore& store() { return app_->store(); }
+  http::api::App& app() { return *app_; }
 
  private:
   std::function<void(http::api::AppOptions&)> configure_;

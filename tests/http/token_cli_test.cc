@@ -1,38 +1,21 @@
 // `switchboard token`, run as a user would: its output verifies with VerifyToken.
-#include <stdio.h>
-#include <sys/wait.h>
-
 #include <ctime>
 #include <string>
 
 #include <catch2/catch.hpp>
 
 #include "http/auth.h"
+#include "tests/support/run_switchboard.h"
 
 namespace sb::http {
 namespace {
 
-struct Run {
-  int exit_code;
-  std::string out;  // stdout
-};
-
-Run Switchboard(const std::string& env, const std::string& args) {
-  const std::string command = env + " " + std::string(SWITCHBOARD_PATH) + " " + args + " 2>&1";
-  FILE* pipe = popen(command.c_str(), "r");
-  REQUIRE(pipe != nullptr);
-  Run run{0, ""};
-  char buf[4096];
-  for (size_t n; (n = fread(buf, 1, sizeof buf, pipe)) > 0;) run.out.append(buf, n);
-  const int status = pclose(pipe);
-  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return run;
-}
+using sb::testing::SwitchboardWithEnv;
 
 TEST_CASE("switchboard token mints a token VerifyToken accepts", "[http][cli]") {
   const int64_t before = std::time(nullptr);
-  auto run = Switchboard("SWITCHBOARD_JWT_SECRET=cli-secret",
-                         "token --tenant acme --role supervisor --sub sup-1 --ttl 120");
+  auto run = SwitchboardWithEnv("SWITCHBOARD_JWT_SECRET=cli-secret",
+                                "token --tenant acme --role supervisor --sub sup-1 --ttl 120");
   INFO(run.out);
   REQUIRE(run.exit_code == 0);
   REQUIRE(!run.out.empty());
@@ -52,7 +35,8 @@ TEST_CASE("switchboard token mints a token VerifyToken accepts", "[http][cli]") 
 
 TEST_CASE("switchboard token defaults to an hour", "[http][cli]") {
   const int64_t before = std::time(nullptr);
-  auto run = Switchboard("SWITCHBOARD_JWT_SECRET=s", "token --tenant t1 --role agent --sub a");
+  auto run =
+      SwitchboardWithEnv("SWITCHBOARD_JWT_SECRET=s", "token --tenant t1 --role agent --sub a");
   REQUIRE(run.exit_code == 0);
   const std::string token = run.out.substr(0, run.out.find('\n'));
   CHECK(VerifyToken("s", token, before + 3590).ok());
@@ -60,18 +44,18 @@ TEST_CASE("switchboard token defaults to an hour", "[http][cli]") {
 }
 
 TEST_CASE("switchboard token reports usage errors with exit code 2", "[http][cli]") {
-  auto no_secret =
-      Switchboard("env -u SWITCHBOARD_JWT_SECRET", "token --tenant acme --role admin --sub root");
+  auto no_secret = SwitchboardWithEnv("env -u SWITCHBOARD_JWT_SECRET",
+                                      "token --tenant acme --role admin --sub root");
   CHECK(no_secret.exit_code == 2);
   CHECK(no_secret.out.find("SWITCHBOARD_JWT_SECRET") != std::string::npos);
   auto bad_role =
-      Switchboard("SWITCHBOARD_JWT_SECRET=s", "token --tenant acme --role boss --sub x");
+      SwitchboardWithEnv("SWITCHBOARD_JWT_SECRET=s", "token --tenant acme --role boss --sub x");
   CHECK(bad_role.exit_code == 2);
   CHECK(bad_role.out.find("--role") != std::string::npos);
-  auto missing = Switchboard("SWITCHBOARD_JWT_SECRET=s", "token --role admin --sub x");
+  auto missing = SwitchboardWithEnv("SWITCHBOARD_JWT_SECRET=s", "token --role admin --sub x");
   CHECK(missing.exit_code == 2);
   auto bad_tenant =
-      Switchboard("SWITCHBOARD_JWT_SECRET=s", "token --tenant a/b --role admin --sub x");
+      SwitchboardWithEnv("SWITCHBOARD_JWT_SECRET=s", "token --tenant a/b --role admin --sub x");
   CHECK(bad_tenant.exit_code == 2);
 }
 

@@ -1,6 +1,4 @@
 // The switchboard binary's log commands, run as a user would, beside an open store.
-#include <stdio.h>
-#include <sys/wait.h>
 
 #include <string>
 
@@ -10,27 +8,11 @@
 #include "eventstore/event_store.h"
 #include "eventstore/keys.h"
 #include "tests/eventstore/raw_db.h"
+#include "tests/support/run_switchboard.h"
 #include "tests/support/temp_dir.h"
 
 namespace sb::testing {
 namespace {
-
-struct Run {
-  int exit_code;
-  std::string out;  // stdout and stderr
-};
-
-Run Switchboard(const std::string& args) {
-  const std::string command = std::string(SWITCHBOARD_PATH) + " " + args + " 2>&1";
-  FILE* pipe = popen(command.c_str(), "r");
-  REQUIRE(pipe != nullptr);
-  Run run{0, ""};
-  char buf[4096];
-  for (size_t n; (n = fread(buf, 1, sizeof buf, pipe)) > 0;) run.out.append(buf, n);
-  const int status = pclose(pipe);
-  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return run;
-}
 
 void Fill(const std::string& dir) {
   auto store = std::move(es::EventStore::Open(dir).value());

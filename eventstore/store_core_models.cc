@@ -1,0 +1,103 @@
+// StoreCore's key-value side for projections and operators: read-model batches, prefix scans,
+// range deletes and online backups.
+#include <filesystem>
+
+#include <rocksdb/utilities/checkpoint.h>
+#include <rocksdb/write_batch.h>
+
+#include "eventstore/keys.h"
+#include "eventstore/store_core.h"
+
+namespace sb::es {
+namespace {
+
+// The smallest key greater than every key that starts with `prefix` ("" when there is none).
+std::string PrefixEnd(std::string prefix) {
+  while (!prefix.empty()) {
+    if (static_cast<unsigned char>(prefix.back()) != 0xff) {
+      prefix.back() = static_cast<char>(static_cast<unsigned char>(prefix.back()) + 1);
+      return prefix;
+    }
+    prefix.pop_back();
+  }
+  return prefix;
+}
+
+bool HasPrefix(std::string_view key, std::string_view prefix) {
+  return key.size() >= prefix.size() && key.compare(0, prefix.size(), prefix) == 0;
+}
+
+}  // namespace
+
+Status StoreCore::WriteReadModel(const ReadModelBatch& batch) {
+  std::shared_lock lock(lifetime_mu_);
+  if (closed_) return Status::Unavailable("event log is closed");
+  if (options.follower) return Status::Failed("a follower cannot write");
+  rocksdb::WriteBatch wb;
+  for (const auto& [key, value] : batch.writes) {
+    auto s = value ? wb.Put(read_models, key, *value) : wb.Delete(read_models, key);
+    if (!s.ok()) return FromRocks(s, "cannot build a read-model batch");
+  }
+  for (const auto& [name, position] : batch.checkpoints) {
+    auto s = wb.Put(checkpoints, name, EncodeBigEndian64(position));
+    if (!s.ok()) return FromRocks(s, "cannot build a read-model batch");
+  }
+  // Not synced: the model can always be folded again from the durable log, and the WAL keeps
+  // the batch atomic, so a crash loses at most a suffix of projection progress, never order.
+  return FromRocks(db_->Write(rocksdb::WriteOptions(), &wb), "cannot write a read-model batch");
+}
+
+Status StoreCore::ScanPrefix(
+    rocksdb::ColumnFamilyHandle* cf, const std::string& prefix, const std::string& start,
+    bool reverse, const std::function<bool(std::string_view, std::string_view)>& visit) const {
+  std::shared_lock lock(lifetime_mu_);
+  if (closed_) return Status::Unavailable("event log is closed");
+  rocksdb::ReadOptions ro;
+  const std::string end = PrefixEnd(prefix);
+  rocksdb::Slice lower(prefix), upper(end);
+  ro.iterate_lower_bound = &lower;
+  if (!end.empty()) ro.iterate_upper_bound = &upper;
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro, cf));
+  if (reverse) {
+    if (start.empty()) {
+      it->SeekToLast();
+    } else {
+      it->SeekForPrev(start);
+    }
+  } else {
+    it->Seek(start.empty() ? prefix : start);
+  }
+  for (; it->Valid(); reverse ? it->Prev() : it->Next()) {
+    std::string_view key(it->key().data(), it->key().size());
+    if (!HasPrefix(key, prefix)) break;
+    if (!visit(key, std::string_view(it->value().data(), it->value().size()))) break;
+  }
+  return FromRocks(it->status(), "cannot scan " + prefix);
+}
+
+Status StoreCore::DeleteRange(rocksdb::ColumnFamilyHandle* cf, const std::string& prefix) {
+  std::shared_lock lock(lifetime_mu_);
+  if (closed_) return Status::Unavailable("event log is closed");
+  if (options.follower) return Status::Failed("a follower cannot write");
+  const std::string end = PrefixEnd(prefix);
+  if (end.empty()) return Status::InvalidArgument("cannot delete an unbounded range");
+  return FromRocks(db_->DeleteRange(rocksdb::WriteOptions(), cf, prefix, end),
+                   "cannot delete " + prefix);
+}
+
+Status StoreCore::CreateCheckpoint(const std::string& to_dir) {
+  std::shared_lock lock(lifetime_mu_);
+  if (closed_) return Status::Unavailable("event log is closed");
+  std::error_code ec;
+  if (std::filesystem::exists(to_dir, ec)) {
+    return Status::InvalidArgument("backup target " + to_dir + " already exists");
+  }
+  rocksdb::Checkpoint* raw = nullptr;
+  auto s = rocksdb::Checkpoint::Create(db_.get(), &raw);
+  if (!s.ok()) return FromRocks(s, "cannot start a backup");
+  std::unique_ptr<rocksdb::Checkpoint> checkpoint(raw);
+  // log_size_for_flush 0: flush the memtables first, so the copy needs no WAL replay.
+  return FromRocks(checkpoint->CreateCheckpoint(to_dir, 0), "cannot write the backup to " + to_dir);
+}
+
+}  // namespace sb::es

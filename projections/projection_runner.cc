@@ -1,0 +1,146 @@
+#include "projections/projection_runner.h"
+
+#include <algorithm>
+
+#include "projections/status_counters.h"
+
+namespace sb::projections {
+namespace {
+
+// Larger steps fold more events per commit (and encode each changed state once per step);
+// live steps are small anyway.
+constexpr size_t kStepEvents = 16384;
+constexpr std::chrono::milliseconds kLiveWait{100};
+
+}  // namespace
+
+ProjectionRunner::ProjectionRunner(es::EventStore* store,
+                                   std::shared_ptr<const Projection> projection,
+                                   std::string generation_name)
+    : store_(store),
+      projection_(std::move(projection)),
+      generation_name_(std::move(generation_name)),
+      model_prefix_(generation_name_ + "/"),
+      folder_(projection_->NewFolder()) {}
+
+ProjectionRunner::~ProjectionRunner() { Stop(); }
+
+Status ProjectionRunner::Open() {
+  auto checkpoint = store_->LoadCheckpoint(generation_name_);
+  if (!checkpoint.ok()) return checkpoint.status();
+  position_ = *checkpoint;
+  return RefreshStatusCounts();
+}
+
+Status ProjectionRunner::RefreshStatusCounts() {
+  auto counts = ReadStatusCounters(ModelReader(store_, model_prefix_));
+  if (!counts.ok()) return counts.status();
+  std::lock_guard lock(mu_);
+  status_counts_ = std::move(counts).value();
+  return Status::OK();
+}
+
+std::vector<std::pair<std::string, int64_t>> ProjectionRunner::status_counts() const {
+  std::lock_guard lock(mu_);
+  return status_counts_;
+}
+
+Status ProjectionRunner::Step(es::Subscription& subscription, std::chrono::milliseconds wait) {
+  auto events =
+      wait.count() > 0 ? subscription.WaitNext(kStepEvents, wait) : subscription.Next(kStepEvents);
+  if (!events.ok()) return events.status();
+  // Everything matching before next_position() has been handed out, so it is the checkpoint
+  // even when the events in between belong to other streams.
+  const uint64_t checkpoint = subscription.next_position() - 1;
+  if (events->empty() && checkpoint == position_.load()) return Status::OK();
+
+  ModelWriter model(store_, model_prefix_);
+  for (const auto& event : *events) {
+    if (Status s = folder_->Apply(event, model); !s.ok()) {
+      return s.IsCorruption() ? Status::Corruption(projection_->name() + ": " + s.message()) : s;
+    }
+  }
+  if (Status s = folder_->Finish(model); !s.ok()) return s;
+  model.batch().checkpoints[generation_name_] = checkpoint;
+  if (Status s = store_->WriteReadModel(model.batch()); !s.ok()) return s;
+  const std::string counters = model_prefix_ + kStatusCounterPrefix;
+  auto touched = model.batch().writes.lower_bound(counters);
+  if (touched != model.batch().writes.end() &&
+      touched->first.compare(0, counters.size(), counters) == 0) {
+    if (Status s = RefreshStatusCounts(); !s.ok()) return s;
+  }
+  {
+    std::lock_guard lock(mu_);
+    position_ = checkpoint;
+  }
+  ++steps_;
+  advanced_.notify_all();
+  return Status::OK();
+}
+
+Status ProjectionRunner::CatchUp(uint64_t until, const std::function<void(uint64_t)>& progress) {
+  until = std::min(until, store_->LastPosition());
+  auto subscription = store_->Subscribe(position_.load() + 1, projection_->filter());
+  while (position_.load() < until) {
+    const uint64_t before = position_.load();
+    if (Status s = Step(*subscription, std::chrono::milliseconds(0)); !s.ok()) {
+      Fail(s);
+      return s;
+    }
+    if (progress) progress(position_.load());
+    if (position_.load() == before) {
+      // Nothing more to read although `until` was durable: the log is shorter than it said.
+      return Status::Corruption("the log ends at " + std::to_string(before) + ", before " +
+                                std::to_string(until));
+    }
+  }
+  return Status::OK();
+}
+
+void ProjectionRunner::Start(std::function<void()> on_caught_up) {
+  if (thread_.joinable()) return;
+  stopping_ = false;
+  thread_ = std::thread([this, cb = std::move(on_caught_up)]() mutable { Run(std::move(cb)); });
+}
+
+void ProjectionRunner::Run(std::function<void()> on_caught_up) {
+  auto subscription = store_->Subscribe(position_.load() + 1, projection_->filter());
+  while (!stopping_.load()) {
+    if (Status s = Step(*subscription, kLiveWait); !s.ok()) {
+      if (!stopping_.load()) Fail(s);
+      break;
+    }
+    if (on_caught_up && position_.load() >= store_->LastPosition()) {
+      auto cb = std::move(on_caught_up);
+      on_caught_up = nullptr;
+      cb();
+    }
+  }
+  subscription->Close();
+}
+
+void ProjectionRunner::Stop() {
+  stopping_ = true;
+  if (thread_.joinable() && thread_.get_id() != std::this_thread::get_id()) thread_.join();
+}
+
+void ProjectionRunner::Fail(Status status) {
+  {
+    std::lock_guard lock(mu_);
+    if (status_.ok()) status_ = std::move(status);
+  }
+  advanced_.notify_all();
+}
+
+Status ProjectionRunner::status() const {
+  std::lock_guard lock(mu_);
+  return status_;
+}
+
+bool ProjectionRunner::WaitFor(uint64_t target, std::chrono::milliseconds timeout) const {
+  std::unique_lock lock(mu_);
+  advanced_.wait_for(lock, timeout, [&] { return position_.load() >= target || !status_.ok(); });
+  return position_.load() >= target;
+}
+
+}  // namespace sb::projections
