@@ -18,6 +18,10 @@ build: bootstrap $(BUILD)/build.ninja
 run: build
 	$(BUILD)/bin/switchboard serve --dev --data $(DATA)
 
+# The test binaries whose labels the ThreadSanitizer run selects (only these are built there).
+TSAN_TESTS = eventstore_concurrency_tests crash_tests actors_concurrency_tests \
+             http_concurrency_tests app_concurrency_tests projection_tests projection_crash_tests
+
 # The whole suite: a normal build, then every test again under AddressSanitizer +
 # UndefinedBehaviorSanitizer, then the concurrency tests under ThreadSanitizer.
 test: test-fast test-sanitize test-tsan
@@ -32,7 +36,7 @@ test-sanitize: bootstrap
 
 test-tsan: bootstrap
 	cmake -S . -B build-tsan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DSB_SANITIZE=thread
-	cmake --build build-tsan -j $(JOBS)
+	cmake --build build-tsan -j $(JOBS) --target $(TSAN_TESTS)
 	cd build-tsan && TSAN_OPTIONS=suppressions=$(CURDIR)/tests/tsan.supp ctest --output-on-failure -j $(JOBS) -L 'concurrency|crash|projections'
 
 bench: build
