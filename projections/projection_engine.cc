@@ -164,7 +164,7 @@ Status ProjectionEngine::StartRebuild(const std::string& name) {
   }
   std::weak_ptr<Generation> weak = building;
   building->runner.Start([this, name, weak] {
-    if (auto self = weak.lock()) Promote(name, self);
+    if (auto self = weak.lock()) (void)Promote(name, self);  // a failure leaves it building
   });
   return Status::OK();
 }
@@ -185,24 +185,25 @@ Status ProjectionEngine::Rebuild(const std::string& name,
   Status s = building->runner.CatchUp(
       last, [&](uint64_t position) { progress ? progress(position, last) : void(); });
   if (!s.ok()) return s;
-  Promote(name, building);
-  return Status::OK();
+  return Promote(name, building);
 }
 
-void ProjectionEngine::Promote(const std::string& name,
-                               const std::shared_ptr<Generation>& building) {
+Status ProjectionEngine::Promote(const std::string& name,
+                                 const std::shared_ptr<Generation>& building) {
   std::shared_ptr<Generation> old;
   {
     std::lock_guard lock(mu_);
     auto it = slots_.find(name);
-    if (stopped_ || it == slots_.end() || it->second->building != building) return;
+    if (stopped_ || it == slots_.end() || it->second->building != building) {
+      return Status::Failed("the rebuild of " + name + " was abandoned");
+    }
     Slot& slot = *it->second;
     es::ReadModelBatch batch;
     batch.writes[MetaKey("active", name)] = std::to_string(building->number);
     batch.writes[MetaKey("retired", name)] = std::to_string(slot.active->number);
     batch.writes[MetaKey("building", name)] = std::nullopt;
-    if (Status s = store_->WriteReadModel(batch); !s.ok())
-      return;  // Open retries the rebuild's cleanup
+    // On failure the new generation stays "building"; the next Open discards it.
+    if (Status s = store_->WriteReadModel(batch); !s.ok()) return s;
     old = std::move(slot.active);
     old->retired = true;
     slot.active = building;
@@ -210,6 +211,7 @@ void ProjectionEngine::Promote(const std::string& name,
   }
   old->runner.Stop();
   // `old` is deleted here or when the last query holding its reader finishes.
+  return Status::OK();
 }
 
 std::shared_ptr<const ModelReader> ProjectionEngine::Reader(const std::string& name) const {

@@ -86,7 +86,7 @@ class ProjectionEngine {
   Status OpenSlot(const std::shared_ptr<const Projection>& projection);
   Result<std::shared_ptr<Generation>> NewBuilding(Slot& slot);
   // Makes the building generation of `name` active (on the builder's thread, or offline).
-  void Promote(const std::string& name, const std::shared_ptr<Generation>& building);
+  Status Promote(const std::string& name, const std::shared_ptr<Generation>& building);
 
   es::EventStore* const store_;
   mutable std::mutex mu_;
