@@ -27,6 +27,17 @@ void SetUp(ServerFixture& s, const Cast& cast, bool consent = true) {
               .status == 201);
 }
 
+// The customer's and the agent's consoles, once the customer shows online.
+std::pair<std::unique_ptr<WsClient>, std::unique_ptr<WsClient>> OpenConsoles(ServerFixture& s,
+                                                                             const Cast& cast) {
+  auto customer_ws = s.Console(cast.customer);
+  auto agent_ws = s.Console(cast.agent);
+  FixtureWait([&] {
+    return s.Call("GET", "/api/v1/customers/c-1", cast.agent).Json().at("online").as_bool();
+  });
+  return {std::move(customer_ws), std::move(agent_ws)};
+}
+
 HttpReply Initiate(ServerFixture& s, const Cast& cast) {
   return s.Call("POST", "/api/v1/click-to-call/initiate", cast.agent,
                 R"({"to_phone":"+14155550100","phone_type":"MOBILE","lead_id":"c-1",
@@ -42,12 +53,8 @@ TEST_CASE("seed 000: profile, call request, accept, end, outcome", "[integration
   Cast cast;
   SetUp(s, cast);
 
-  auto customer_ws = s.Console(cast.customer);
-  auto agent_ws = s.Console(cast.agent);
   // The open console is the customer's presence.
-  FixtureWait([&] {
-    return s.Call("GET", "/api/v1/customers/c-1", cast.agent).Json().at("online").as_bool();
-  });
+  auto [customer_ws, agent_ws] = OpenConsoles(s, cast);
   CHECK(Str(s.Call("GET", "/api/v1/customers/c-1", cast.agent).Json().at("availability")) ==
         "live");
 
@@ -157,11 +164,7 @@ TEST_CASE("the customer rejects", "[integration]") {
   ServerFixture s;
   Cast cast;
   SetUp(s, cast);
-  auto customer_ws = s.Console(cast.customer);
-  auto agent_ws = s.Console(cast.agent);
-  FixtureWait([&] {
-    return s.Call("GET", "/api/v1/customers/c-1", cast.agent).Json().at("online").as_bool();
-  });
+  auto [customer_ws, agent_ws] = OpenConsoles(s, cast);
   const std::string id = Str(Session(Initiate(s, cast)).at("id"));
   NextFrame(*customer_ws, "call-request");
   auto rejected =
@@ -183,11 +186,7 @@ TEST_CASE("an unanswered request times out", "[integration]") {
       [](http::api::AppOptions& o) { o.runtime.click_to_call.ring_timeout_seconds = 1; });
   Cast cast;
   SetUp(s, cast);
-  auto customer_ws = s.Console(cast.customer);
-  auto agent_ws = s.Console(cast.agent);
-  FixtureWait([&] {
-    return s.Call("GET", "/api/v1/customers/c-1", cast.agent).Json().at("online").as_bool();
-  });
+  auto [customer_ws, agent_ws] = OpenConsoles(s, cast);
   const std::string id = Str(Session(Initiate(s, cast)).at("id"));
   boost::json::object frame;
   do {
@@ -216,11 +215,7 @@ TEST_CASE("the customer disconnects while being asked", "[integration]") {
   ServerFixture s;  // grace 1 s
   Cast cast;
   SetUp(s, cast);
-  auto customer_ws = s.Console(cast.customer);
-  auto agent_ws = s.Console(cast.agent);
-  FixtureWait([&] {
-    return s.Call("GET", "/api/v1/customers/c-1", cast.agent).Json().at("online").as_bool();
-  });
+  auto [customer_ws, agent_ws] = OpenConsoles(s, cast);
   const std::string id = Str(Session(Initiate(s, cast)).at("id"));
   NextFrame(*customer_ws, "call-request");
   customer_ws->Abort();  // the network goes away: no close frame
