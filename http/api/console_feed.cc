@@ -93,6 +93,9 @@ class FeedSession : public WebSocketSession, public std::enable_shared_from_this
         from_, es::StreamFilter::Glob(caller_.tenant + "/*"), [weak] {
           if (auto self = weak.lock()) self->Schedule();
         });
+    // The writer may announce events before subscription_ is assigned: until now those
+    // announcements are ignored, and the Schedule below drains whatever they announced.
+    opened_.store(true, std::memory_order_release);
     if (caller_.role == Role::kCustomer) {
       Presence(domain::ConnectCustomer{connection_id_});
     }
@@ -143,6 +146,7 @@ class FeedSession : public WebSocketSession, public std::enable_shared_from_this
 
   // Called on the log's writer thread (must not block) and after open.
   void Schedule() {
+    if (!opened_.load(std::memory_order_acquire)) return;
     pending_.store(true);
     if (draining_.exchange(true)) return;
     auto self = shared_from_this();
@@ -184,6 +188,7 @@ class FeedSession : public WebSocketSession, public std::enable_shared_from_this
   std::shared_ptr<WebSocketPeer> peer_;
   std::atomic<bool> pending_{false};
   std::atomic<bool> draining_{false};
+  std::atomic<bool> opened_{false};  // subscription_ is set
 };
 
 }  // namespace
