@@ -9,8 +9,9 @@
 //      (the console is asked), otherwise PSTN (a "to-rescue" lead);
 //   4. reserve the agent (authoritative; on refusal the line is released);
 //   5. create the call with its ring/accept deadline; an IN_APP call is then RINGING, since
-//      the console is alerted by the call-request frame. PSTN calls are `mode: mock` until a
-//      provider layer exists, and are driven through their states by the status API.
+//      the console is alerted by the call-request frame. A PSTN call is live when the caller
+//      has a provider to dial it (http/api/call_dialing.h does, after this saga), otherwise
+//      `mode: mock`, driven through its states by the status API.
 //
 // Every step is an event in the stream that owns it; a crash between steps leaves a hold
 // that the startup reconciliation releases (see startup_scan.h).
@@ -40,6 +41,9 @@ struct ClickToCallRequest {
   // metadata. Channel, mode, from_phone and the ring timeout are the saga's to decide.
   domain::InitiateCall call;
   CommandMeta meta;
+  // A provider will dial a PSTN call (the caller found one): the call is live, not a mock.
+  // call.provider_id / call.from_phone then name the provider asked for and its number.
+  bool pstn_live = false;
 };
 
 struct ClickToCallResult {

@@ -93,9 +93,9 @@ domain::InitiateCall CallCommand(const Flow& f, domain::CallChannel channel) {
   domain::InitiateCall c = f.request.call;
   c.direction = domain::CallDirection::kOutbound;
   c.channel = channel;
-  c.mode =
-      channel == domain::CallChannel::kPstn ? domain::CallMode::kMock : domain::CallMode::kLive;
-  c.from_phone = f.env.settings.from_phone;
+  const bool mock = channel == domain::CallChannel::kPstn && !f.request.pstn_live;
+  c.mode = mock ? domain::CallMode::kMock : domain::CallMode::kLive;
+  if (c.from_phone.empty()) c.from_phone = f.env.settings.from_phone;
   c.ring_timeout_seconds = f.env.settings.ring_timeout_seconds;
   return c;
 }

@@ -14,6 +14,7 @@
 #include "domain/agent_decider.h"
 #include "domain/call_decider.h"
 #include "domain/customer_decider.h"
+#include "domain/provider_decider.h"
 
 namespace sb::actors {
 
@@ -63,6 +64,9 @@ caf::actor SpawnByKind(Self* self, const std::string& kind, const EntityKey& key
     return GetOrSpawn<domain::CustomerDecider>(self, key);
   }
   if (kind == domain::CallDecider::kKind) return GetOrSpawn<domain::CallDecider>(self, key);
+  if (kind == domain::ProviderDecider::kKind) {
+    return GetOrSpawn<domain::ProviderDecider>(self, key);
+  }
   return caf::actor{};
 }
 
@@ -107,6 +111,10 @@ caf::behavior EntityRegistry(Self* self, std::shared_ptr<const EntityContext> co
       },
       [=](EntityCommand<domain::CallDecider>& c) {
         auto entity = GetOrSpawn<domain::CallDecider>(self, c.key, c.new_stream);
+        return self->delegate(entity, std::move(c));
+      },
+      [=](EntityCommand<domain::ProviderDecider>& c) {
+        auto entity = GetOrSpawn<domain::ProviderDecider>(self, c.key, c.new_stream);
         return self->delegate(entity, std::move(c));
       },
       [=](wake_atom, const std::string& stream) {

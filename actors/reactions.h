@@ -16,12 +16,18 @@
 #include "domain/call_state.h"
 #include "domain/customer_events.h"
 #include "domain/customer_state.h"
+#include "domain/provider_events.h"
+#include "domain/provider_state.h"
 
 namespace sb::actors {
 
 // An agent's events ask nothing of others.
 inline void React(const caf::actor&, const EntitySettings&, const EntityKey&,
                   const domain::AgentState&, const std::vector<domain::AgentEvent>&) {}
+
+// A provider's events ask nothing of others.
+inline void React(const caf::actor&, const EntitySettings&, const EntityKey&,
+                  const domain::ProviderState&, const std::vector<domain::ProviderEvent>&) {}
 
 // A call that ended releases its agent (into wrap-up, if configured) and its customer's line.
 void React(const caf::actor& registry, const EntitySettings& settings, const EntityKey& call,

@@ -18,6 +18,7 @@
 #include "domain/agent_decider.h"
 #include "domain/call_decider.h"
 #include "domain/customer_decider.h"
+#include "domain/provider_decider.h"
 
 namespace sb::actors {
 namespace {
@@ -215,6 +216,8 @@ template void Runtime::Ask<domain::CustomerDecider>(EntityCommand<domain::Custom
                                                     ReplyCallback<domain::CustomerDecider>);
 template void Runtime::Ask<domain::CallDecider>(EntityCommand<domain::CallDecider>,
                                                 ReplyCallback<domain::CallDecider>);
+template void Runtime::Ask<domain::ProviderDecider>(EntityCommand<domain::ProviderDecider>,
+                                                    ReplyCallback<domain::ProviderDecider>);
 
 void Runtime::InitiateClickToCall(ClickToCallRequest request,
                                   std::function<void(ClickToCallResult)> done) {

@@ -27,6 +27,8 @@ void Write(const CallInitiated& e, boost::json::object* o) {
   (*o)["contact_email"] = e.contact_email;
   (*o)["campaign_id"] = e.campaign_id;
   (*o)["metadata"] = json::ObjectFromText(e.metadata);
+  (*o)["provider_id"] = e.provider_id;
+  (*o)["provider_call_id"] = e.provider_call_id;
   (*o)["ring_timeout_seconds"] = e.ring_timeout_seconds;
   json::PutTime(*o, "deadline", e.deadline);
   json::PutTime(*o, "at", e.at);
@@ -46,8 +48,39 @@ void Read(json::Reader& r, CallInitiated* e) {
   r.String("contact_email", &e->contact_email, Presence::kOptional);
   r.String("campaign_id", &e->campaign_id, Presence::kOptional);
   r.ObjectText("metadata", &e->metadata, Presence::kOptional);
+  r.String("provider_id", &e->provider_id, Presence::kOptional);
+  r.String("provider_call_id", &e->provider_call_id, Presence::kOptional);
   r.Int("ring_timeout_seconds", &e->ring_timeout_seconds);
   r.Time("deadline", &e->deadline);
+  r.Time("at", &e->at);
+}
+
+void Write(const CallDialAttempted& e, boost::json::object* o) {
+  const DialAttempt& a = e.attempt;
+  (*o)["number"] = a.number;
+  (*o)["provider_id"] = a.provider_id;
+  (*o)["provider_name"] = a.provider_name;
+  (*o)["provider_type"] = a.provider_type;
+  (*o)["outcome"] = a.outcome;
+  (*o)["retryable"] = a.retryable;
+  (*o)["http_status"] = a.http_status;
+  (*o)["latency_ms"] = a.latency_ms;
+  (*o)["error"] = a.error;
+  (*o)["provider_call_id"] = a.provider_call_id;
+  json::PutTime(*o, "at", e.at);
+}
+void Read(json::Reader& r, CallDialAttempted* e) {
+  DialAttempt& a = e->attempt;
+  r.Int("number", &a.number);
+  r.String("provider_id", &a.provider_id);
+  r.String("provider_name", &a.provider_name, Presence::kOptional);
+  r.String("provider_type", &a.provider_type, Presence::kOptional);
+  r.String("outcome", &a.outcome);
+  r.Bool("retryable", &a.retryable, Presence::kOptional);
+  r.Int("http_status", &a.http_status, Presence::kOptional);
+  r.Int("latency_ms", &a.latency_ms, Presence::kOptional);
+  r.String("error", &a.error, Presence::kOptional);
+  r.String("provider_call_id", &a.provider_call_id, Presence::kOptional);
   r.Time("at", &e->at);
 }
 
@@ -115,6 +148,9 @@ std::string CallDecider::EncodeState(const State& s) {
   o["contact_email"] = s.contact_email;
   o["campaign_id"] = s.campaign_id;
   o["metadata"] = json::ObjectFromText(s.metadata);
+  json::PutOptionalString(o, "provider_id", s.provider_id);
+  json::PutOptionalString(o, "provider_call_id", s.provider_call_id);
+  o["dial_attempts"] = s.dial_attempts;
   o["ring_timeout_seconds"] = s.ring_timeout_seconds;
   json::PutTime(o, "deadline", s.deadline);
   json::PutTime(o, "initiated_at", s.initiated_at);
@@ -159,6 +195,9 @@ Result<CallState> CallDecider::DecodeState(const std::string& text) {
   r.String("contact_email", &s.contact_email, Presence::kOptional);
   r.String("campaign_id", &s.campaign_id, Presence::kOptional);
   r.ObjectText("metadata", &s.metadata, Presence::kOptional);
+  r.String("provider_id", &s.provider_id, Presence::kOptional);
+  r.String("provider_call_id", &s.provider_call_id, Presence::kOptional);
+  r.Int("dial_attempts", &s.dial_attempts, Presence::kOptional);
   r.Int("ring_timeout_seconds", &s.ring_timeout_seconds, Presence::kOptional);
   r.Time("deadline", &s.deadline);
   r.Time("initiated_at", &s.initiated_at);

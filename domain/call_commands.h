@@ -10,6 +10,7 @@
 #include "domain/call_attributes.h"
 #include "domain/call_outcome.h"
 #include "domain/call_status.h"
+#include "domain/dial_attempt.h"
 #include "domain/time.h"
 
 namespace sb::domain {
@@ -28,8 +29,10 @@ struct InitiateCall {
   std::string contact_name;
   std::string contact_email;
   std::string campaign_id;
-  std::string metadata;    // a JSON object as text; empty means {}
-  std::string from_phone;  // our caller id (provider configuration), stored as given
+  std::string metadata;          // a JSON object as text; empty means {}
+  std::string from_phone;        // our caller id (provider configuration), stored as given
+  std::string provider_id;       // outbound: the provider asked for; inbound: the one it came by
+  std::string provider_call_id;  // inbound: the provider's id of the call (Twilio CallSid)
   CallDirection direction = CallDirection::kOutbound;
   CallChannel channel = CallChannel::kPstn;
   CallMode mode = CallMode::kLive;
@@ -81,9 +84,24 @@ struct RecordCallOutcome {
   std::optional<Timestamp> follow_up_at;  // required for Follow-up, in the future
 };
 
+// The provider layer reports how one dial attempt went.
+struct RecordDialAttempt {
+  DialAttempt attempt;
+};
+
+// A provider's status webhook. Unlike SetCallStatus it never refuses: a status that would
+// move the call backwards, or that arrives after the end, changes nothing (webhooks come out
+// of order and more than once).
+struct ReportProviderStatus {
+  CallStatus status = CallStatus::kRinging;
+  std::string reason;            // the provider's own word, e.g. "no-answer"
+  int64_t duration_seconds = 0;  // talk time the provider reports with an end, if any
+};
+
 using CallCommand =
     std::variant<InitiateCall, RingCall, AcceptCall, RejectCall, CancelCall, ConnectCall, EndCall,
-                 SetCallStatus, TimeoutCall, ReportCustomerOffline, RecordCallOutcome>;
+                 SetCallStatus, TimeoutCall, ReportCustomerOffline, RecordCallOutcome,
+                 RecordDialAttempt, ReportProviderStatus>;
 
 }  // namespace sb::domain
 

@@ -36,12 +36,22 @@
 //   needs follow_up_at ("follow_up_at_required") later than now ("follow_up_at_in_past");
 //   follow_up_at given with another outcome is dropped. A later outcome replaces an earlier
 //   one (the agent corrects it); recording the same outcome again is a no-op.
+// - RecordDialAttempt: always recorded while the call exists, even after its end (an answer
+//   that arrives late is still part of the audit); provider_id and outcome are required
+//   ("invalid_attempt"). An accepted attempt names the provider and its call id on the call.
+// - ReportProviderStatus (provider webhooks) never refuses: on an ended call, for the current
+//   status, or for one that would move the call backwards (ringing after the answer) it is a
+//   no-op. An end reported before any answer with a talk time (Twilio's "completed" with
+//   CallDuration when the in-progress callback was lost) is recorded as answered duration
+//   seconds before the end, then completed. A busy/no-answer/canceled end of a call that was
+//   answered is recorded as COMPLETED with the provider's word as the reason.
 // - The call itself releases nothing: the saga tells the customer (ReleaseCustomerLine) and
 //   the agent (ReleaseAgentCall) when it sees CallEnded.
 #include "domain/call_decider.h"
 
 #include <boost/json.hpp>
 
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <utility>
@@ -143,6 +153,8 @@ Decision<CallEvent> DecideInitiate(const CallState& s, const InitiateCall& c, Ti
   e.contact_email = c.contact_email;
   e.campaign_id = c.campaign_id;
   e.metadata = std::move(metadata);
+  e.provider_id = c.provider_id;
+  e.provider_call_id = c.provider_call_id;
   e.ring_timeout_seconds = c.ring_timeout_seconds;
   e.deadline = now + Seconds(c.ring_timeout_seconds);
   e.at = now;
@@ -214,6 +226,49 @@ Decision<CallEvent> DecideOutcome(const CallState& s, const RecordCallOutcome& c
   return Events{CallOutcomeRecorded{c.outcome, c.notes, follow_up_at, now}};
 }
 
+Decision<CallEvent> DecideDialAttempt(const RecordDialAttempt& c, Timestamp now) {
+  if (c.attempt.provider_id.empty() || c.attempt.outcome.empty()) {
+    return Rejection::Invalid("invalid_attempt", "a dial attempt names its provider and outcome");
+  }
+  return Events{CallDialAttempted{c.attempt, now}};
+}
+
+// How far along a call is; a provider status of a lower rank is out of date.
+int Rank(CallStatus status) {
+  switch (status) {
+    case CallStatus::kInitiated:
+      return 0;
+    case CallStatus::kRinging:
+      return 1;
+    case CallStatus::kConnected:
+      return 2;
+    default:
+      return 3;
+  }
+}
+
+Decision<CallEvent> DecideProviderStatus(const CallState& s, const ReportProviderStatus& c,
+                                         Timestamp now) {
+  if (s.IsTerminal() || s.status == c.status || Rank(c.status) <= Rank(s.status)) {
+    return Events{};
+  }
+  std::string reason = c.reason.empty() ? LowerCase(ToString(c.status)) : c.reason;
+  if (c.status == CallStatus::kCompleted && reason == "completed") reason = "call_completed";
+  if (IsLegalTransition(s.status, c.status)) {
+    return Transition(s, c.status, reason, "provider", now);
+  }
+  if (c.status == CallStatus::kCompleted && c.duration_seconds > 0) {  // pre-answer
+    const Timestamp answered = std::max(s.initiated_at, now - Seconds(c.duration_seconds));
+    return Events{CallConnected{"provider", answered},
+                  CallEnded{CallStatus::kCompleted, reason, now}};
+  }
+  if (s.status == CallStatus::kConnected) {
+    return Events{CallEnded{CallStatus::kCompleted, reason, now}};
+  }
+  // Completed before an answer, with no talk time: nobody answered.
+  return Events{CallEnded{CallStatus::kNoAnswer, reason, now}};
+}
+
 }  // namespace
 
 Decision<CallEvent> CallDecider::Decide(const State& s, const Command& command, Timestamp now) {
@@ -240,6 +295,8 @@ Decision<CallEvent> CallDecider::Decide(const State& s, const Command& command, 
           [&](const TimeoutCall& c) { return DecideTimeout(s, c, now); },
           [&](const ReportCustomerOffline&) { return DecideCustomerOffline(s, now); },
           [&](const RecordCallOutcome& c) { return DecideOutcome(s, c, now); },
+          [&](const RecordDialAttempt& c) { return DecideDialAttempt(c, now); },
+          [&](const ReportProviderStatus& c) { return DecideProviderStatus(s, c, now); },
       },
       command);
 }
@@ -263,6 +320,8 @@ CallState CallDecider::Evolve(State s, const Event& event) {
                    s.contact_email = e.contact_email;
                    s.campaign_id = e.campaign_id;
                    s.metadata = e.metadata;
+                   s.provider_id = e.provider_id;
+                   s.provider_call_id = e.provider_call_id;
                    s.ring_timeout_seconds = e.ring_timeout_seconds;
                    s.deadline = e.deadline;
                    s.initiated_at = e.at;
@@ -288,6 +347,13 @@ CallState CallDecider::Evolve(State s, const Event& event) {
                    s.notes = e.notes;
                    s.follow_up_at = e.follow_up_at;
                    s.outcome_at = e.at;
+                 },
+                 [&](const CallDialAttempted& e) {
+                   ++s.dial_attempts;
+                   if (e.attempt.outcome == "accepted") {
+                     s.provider_id = e.attempt.provider_id;
+                     s.provider_call_id = e.attempt.provider_call_id;
+                   }
                  },
              },
              event);

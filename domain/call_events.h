@@ -11,6 +11,7 @@
 #include "domain/call_attributes.h"
 #include "domain/call_outcome.h"
 #include "domain/call_status.h"
+#include "domain/dial_attempt.h"
 #include "domain/tie_equality.h"
 #include "domain/time.h"
 
@@ -32,13 +33,15 @@ struct CallInitiated {
   std::string contact_email;
   std::string campaign_id;
   std::string metadata = "{}";  // canonical serialized JSON object
+  std::string provider_id;
+  std::string provider_call_id;
   int64_t ring_timeout_seconds = 0;
   Timestamp deadline = 0;  // at + ring_timeout_seconds: answer by then or TIMEOUT
   Timestamp at = 0;
   auto Tie() const {
     return std::tie(direction, channel, mode, to_phone, from_phone, phone_type, lead_id, agent_id,
                     agent_name, agent_avatar_url, contact_name, contact_email, campaign_id,
-                    metadata, ring_timeout_seconds, deadline, at);
+                    metadata, provider_id, provider_call_id, ring_timeout_seconds, deadline, at);
   }
 };
 
@@ -73,8 +76,15 @@ struct CallOutcomeRecorded {
   auto Tie() const { return std::tie(outcome, notes, follow_up_at, at); }
 };
 
-using CallEvent =
-    std::variant<CallInitiated, CallRinging, CallConnected, CallEnded, CallOutcomeRecorded>;
+struct CallDialAttempted {
+  static constexpr const char* kType = "CallDialAttempted";
+  DialAttempt attempt;
+  Timestamp at = 0;
+  auto Tie() const { return std::tie(attempt, at); }
+};
+
+using CallEvent = std::variant<CallInitiated, CallRinging, CallConnected, CallEnded,
+                               CallOutcomeRecorded, CallDialAttempted>;
 
 }  // namespace sb::domain
 

@@ -9,6 +9,7 @@
 #include "actors/runtime.h"
 #include "eventstore/event_store.h"
 #include "projections/projection_engine.h"
+#include "projections/provider_directory.h"
 
 namespace sb::http::api {
 
@@ -20,10 +21,14 @@ struct ApiSettings {
   int64_t max_query_wait_ms = 5000;
 };
 
+class CallDialing;
+
 struct ApiContext {
   actors::Runtime* runtime = nullptr;
   es::EventStore* store = nullptr;
   projections::ProjectionEngine* projections = nullptr;
+  projections::ProviderDirectory* providers = nullptr;
+  CallDialing* dialing = nullptr;
   // Threads for blocking work a route needs (read-model queries, log reads, backups), so that
   // no I/O thread waits on the disk.
   std::shared_ptr<actors::BlockingPool> blocking;

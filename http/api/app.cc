@@ -89,6 +89,14 @@ Result<std::unique_ptr<App>> App::Start(AppOptions options) {
   app->projections_->Start();
   app->context_->projections = app->projections_.get();
   meters->SetSources(ProjectionMetrics(app->projections_.get()));
+  auto providers = projections::ProviderDirectory::Open(app->store_.get());
+  if (!providers.ok()) return providers.status();
+  app->providers_ = std::move(providers).value();
+  app->context_->providers = app->providers_.get();
+  auto dialing = CallDialing::Create(app->runtime_.get(), options.dialing);
+  if (!dialing.ok()) return dialing.status();
+  app->dialing_ = std::move(dialing).value();
+  app->context_->dialing = app->dialing_.get();
   app->context_->blocking = std::make_shared<actors::BlockingPool>(options.query_threads);
   meters->Attach(app->store_.get(), &app->runtime_->counters());
 
@@ -101,6 +109,7 @@ Result<std::unique_ptr<App>> App::Start(AppOptions options) {
   AddProjectionRoutes(*router, app->context_);
   AddAuditRoutes(*router, app->context_);
   AddAdminRoutes(*router, app->context_);
+  AddProviderRoutes(*router, app->context_);
   if (!options.metrics_server) metrics::AddMetricsRoute(*router, meters);
 
   app->http_ = std::make_unique<Http>();
@@ -136,6 +145,9 @@ void App::Stop() {
   // Queued queries and rebuild requests finish (their connections are gone) before the read
   // models they use stop.
   if (context_) context_->blocking.reset();
+  // Dials in flight end (their attempts are recorded) while the actors still run.
+  dialing_.reset();
+  providers_.reset();
   if (projections_) projections_->Stop();
   projections_.reset();
   if (runtime_) runtime_->Stop();

@@ -12,6 +12,7 @@
 #include "domain/result.h"
 #include "eventstore/event_store.h"
 #include "http/api/api_context.h"
+#include "http/api/call_dialing.h"
 #include "http/server.h"
 
 namespace sb::http::metrics {
@@ -30,6 +31,8 @@ struct AppOptions {
   // Set: GET /metrics is served only by a second server with these options (e.g. on an
   // address that only the scraper reaches), not by `server`. Unset: `server` serves it too.
   std::optional<ServerOptions> metrics_server;
+  // How calls leave through VoIP providers (TLS trust, circuit breaker, retry backoff).
+  CallDialingOptions dialing;
 };
 
 class App {
@@ -62,6 +65,8 @@ class App {
   std::unique_ptr<es::EventStore> store_;
   std::unique_ptr<actors::Runtime> runtime_;
   std::unique_ptr<projections::ProjectionEngine> projections_;
+  std::unique_ptr<projections::ProviderDirectory> providers_;
+  std::unique_ptr<CallDialing> dialing_;
   std::shared_ptr<ApiContext> context_;
   struct Http;
   std::unique_ptr<Http> http_;

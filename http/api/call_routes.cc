@@ -3,11 +3,13 @@
 // Who may do what: staff (admin, supervisor) anything in their tenant; an agent initiates as
 // itself and acts on its own calls; a customer sees, accepts, rejects and hangs up its own
 // calls. A call the caller may not see answers 404, as if it did not exist. The status API
-// drives only mock calls: live ones are driven by the customer console (and, later, by the
-// provider's webhooks).
+// drives only mock calls: live ones are driven by the customer console or by the provider's
+// webhooks. A PSTN call is live when the tenant has an active provider (or the request names
+// one): it is dialed by CallDialing after the 201.
 #include <boost/json.hpp>
 
 #include "domain/call_decider.h"
+#include "http/api/call_dialing.h"
 #include "http/api/entity_answer.h"
 #include "http/api/json_body.h"
 #include "http/api/routes.h"
@@ -77,9 +79,9 @@ void Initiate(std::shared_ptr<const ApiContext> context, const Principal& caller
   if (caller.role == Role::kCustomer) {
     return respond(ForbiddenResponse("customers cannot initiate calls"));
   }
-  auto parsed =
-      JsonBody::Parse(request.body, {"to_phone", "phone_type", "lead_id", "agent_id",
-                                     "contact_name", "contact_email", "campaign_id", "metadata"});
+  auto parsed = JsonBody::Parse(request.body,
+                                {"to_phone", "phone_type", "lead_id", "agent_id", "contact_name",
+                                 "contact_email", "campaign_id", "metadata", "provider_id"});
   if (auto* error = std::get_if<Response>(&parsed)) return respond(std::move(*error));
   auto& body = std::get<JsonBody>(parsed);
   actors::ClickToCallRequest c2c;
@@ -93,7 +95,16 @@ void Initiate(std::shared_ptr<const ApiContext> context, const Principal& caller
   body.String("contact_email", &call.contact_email);
   body.String("campaign_id", &call.campaign_id);
   body.ObjectText("metadata", &call.metadata);
+  body.String("provider_id", &call.provider_id);
   if (body.error()) return respond(*body.error());
+  auto candidates = CallDialing::Candidates(*context->providers, caller.tenant, call.provider_id);
+  if (!candidates.ok()) {
+    const bool missing = candidates.status().code() == Status::Code::kNotFound;
+    return respond(ErrorResponse(422, missing ? "provider_not_found" : "provider_inactive",
+                                 candidates.status().message(), "provider_id"));
+  }
+  c2c.pstn_live = !candidates->empty();
+  if (c2c.pstn_live) call.from_phone = candidates->front().config.phone_number;
   if (call.agent_id.empty() && caller.role == Role::kAgent) call.agent_id = caller.subject;
   if (!ActsAsAgent(caller, call.agent_id)) {
     return respond(ForbiddenResponse("an agent initiates calls as itself"));
@@ -101,9 +112,14 @@ void Initiate(std::shared_ptr<const ApiContext> context, const Principal& caller
   c2c.meta.actor = ActorOf(caller);
   c2c.meta.causation_id = request.Header("x-request-id").value_or("");
   context->runtime->InitiateClickToCall(
-      std::move(c2c), [respond = std::move(respond)](actors::ClickToCallResult result) {
+      std::move(c2c), [context, tenant = caller.tenant, candidates = std::move(*candidates),
+                       respond = std::move(respond)](actors::ClickToCallResult result) mutable {
         if (!result.status.ok()) return respond(FailureResponse(result.status));
         if (result.rejection) return respond(RejectionResponse(*result.rejection));
+        if (result.call.channel == domain::CallChannel::kPstn &&
+            result.call.mode == domain::CallMode::kLive) {
+          context->dialing->Start(tenant, result.call_id, result.call, std::move(candidates));
+        }
         boost::json::object body;
         body["success"] = true;
         body["session"] = CallView(result.call_id, result.call);

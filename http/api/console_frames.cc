@@ -150,6 +150,18 @@ std::vector<std::string> CallFrames(const Principal& caller, const std::string& 
                                               {"notes", c.notes},
                                               {"at", domain::FormatTimestamp(c.at)}}));
                  },
+                 [&](const domain::CallDialAttempted& c) {
+                   if (customer && !staff && !agent) return;  // the provider side is ours
+                   const domain::DialAttempt& a = c.attempt;
+                   out.push_back(Frame(e, "call-dial-attempt",
+                                       object{{"call_id", call_id},
+                                              {"number", a.number},
+                                              {"provider_id", a.provider_id},
+                                              {"provider_name", a.provider_name},
+                                              {"outcome", a.outcome},
+                                              {"error", a.error},
+                                              {"at", domain::FormatTimestamp(c.at)}}));
+                 },
              },
              event.value());
   return out;

@@ -19,6 +19,8 @@ void AddQueryRoutes(Router& router, std::shared_ptr<const ApiContext> context);
 void AddProjectionRoutes(Router& router, std::shared_ptr<const ApiContext> context);
 // Audits: a stream's events and its state at an instant (staff).
 void AddAuditRoutes(Router& router, std::shared_ptr<const ApiContext> context);
+// VoIP providers: CRUD, admin only, secrets masked on reads.
+void AddProviderRoutes(Router& router, std::shared_ptr<const ApiContext> context);
 // Operators: a backup of the running log (admin).
 void AddAdminRoutes(Router& router, std::shared_ptr<const ApiContext> context);
 

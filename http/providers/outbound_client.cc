@@ -73,9 +73,10 @@ struct ClientState {
   ssl::context tls;
   std::vector<std::thread> threads;
 
-  mutable std::mutex mu;  // guards stopped, live, next_id
+  mutable std::mutex mu;  // guards stopped, live, timers, next_id
   bool stopped = false;
   std::unordered_map<uint64_t, std::weak_ptr<Exchange>> live;
+  std::unordered_map<uint64_t, std::weak_ptr<asio::steady_timer>> timers;
   uint64_t next_id = 0;
 };
 
@@ -345,6 +346,30 @@ void OutboundClient::Send(OutboundRequest request, OutboundCallback done) {
   exchange->Start();
 }
 
+void OutboundClient::After(std::chrono::milliseconds delay, std::function<void(Status)> fn) {
+  std::unique_lock lock(impl_->mu);
+  if (impl_->stopped) {
+    lock.unlock();
+    fn(Status::Unavailable("outbound client stopped"));
+    return;
+  }
+  const uint64_t id = impl_->next_id++;
+  auto timer = std::make_shared<asio::steady_timer>(impl_->ioc, delay);
+  impl_->timers.emplace(id, timer);
+  ClientState* state = impl_.get();
+  timer->async_wait([state, id, timer, fn = std::move(fn)](const beast::error_code& ec) {
+    {
+      std::lock_guard guard(state->mu);
+      state->timers.erase(id);
+    }
+    try {
+      fn(ec ? Status::Unavailable("outbound client stopped") : Status::OK());
+    } catch (...) {
+      // Like a request callback: a throwing timer callback must not stop the client's thread.
+    }
+  });
+}
+
 size_t OutboundClient::in_flight() const {
   std::lock_guard lock(impl_->mu);
   return impl_->live.size();
@@ -352,6 +377,7 @@ size_t OutboundClient::in_flight() const {
 
 void OutboundClient::Stop() {
   std::vector<std::shared_ptr<Exchange>> abort;
+  std::vector<std::shared_ptr<asio::steady_timer>> timers;
   {
     std::lock_guard lock(impl_->mu);
     if (!impl_->stopped) {
@@ -359,9 +385,14 @@ void OutboundClient::Stop() {
       for (auto& [id, weak] : impl_->live) {
         if (auto e = weak.lock()) abort.push_back(std::move(e));
       }
+      for (auto& [id, weak] : impl_->timers) {
+        if (auto t = weak.lock()) timers.push_back(std::move(t));
+      }
     }
   }
   for (auto& e : abort) e->Abort(Status::Unavailable("outbound client stopped"));
+  // Cancelled on their own executor: a steady_timer is not safe to touch from two threads.
+  for (auto& t : timers) asio::post(impl_->ioc, [t] { t->cancel(); });
   abort.clear();
   impl_->work.reset();
   for (auto& t : impl_->threads) {

@@ -20,6 +20,7 @@
 #ifndef SWITCHBOARD_HTTP_PROVIDERS_OUTBOUND_CLIENT_H_
 #define SWITCHBOARD_HTTP_PROVIDERS_OUTBOUND_CLIENT_H_
 
+#include <chrono>
 #include <cstddef>
 #include <functional>
 #include <memory>
@@ -51,6 +52,10 @@ class OutboundClient {
   OutboundClient& operator=(const OutboundClient&) = delete;
 
   void Send(OutboundRequest request, OutboundCallback done);
+
+  // Calls `fn` once on the client's thread after `delay` with OK (a retry's backoff), or with
+  // Unavailable when the client stops first (at once on the calling thread if already stopped).
+  void After(std::chrono::milliseconds delay, std::function<void(Status)> fn);
 
   // Requests started and not yet answered.
   size_t in_flight() const;

@@ -117,9 +117,12 @@ std::vector<CallEvent> AllCallEvents() {
   // Events hold metadata in the serializer's canonical form (Decide re-serializes it).
   initiated.metadata = boost::json::serialize(
       boost::json::parse(R"({"custom_field":"value","n":[1,2.5,true,null]})"));
+  initiated.provider_id = "provider-1";
   initiated.ring_timeout_seconds = 30;
   initiated.deadline = kT0 + Seconds(30);
   initiated.at = kT0;
+  DialAttempt attempt{2,  "provider-1", "Primary Twilio", "twilio", "accepted", false, 201,
+                      87, "",           "CA0123"};
   return {
       initiated,
       CallRinging{kT0 + 1'000'000},
@@ -129,6 +132,7 @@ std::vector<CallEvent> AllCallEvents() {
                           kT0 + Seconds(200)},
       CallOutcomeRecorded{CallOutcome::kOrdered, "ordered", std::nullopt, kT0 + Seconds(300)},
       CallEnded{CallStatus::kTimeout, "timeout", kT0 + Seconds(400)},
+      CallDialAttempted{attempt, kT0 + Seconds(401)},
   };
 }
 
@@ -154,9 +158,9 @@ TEST_CASE("codec: every customer event type round-trips", "[codec][customer]") {
 
 TEST_CASE("codec: every call event type round-trips", "[codec][call]") {
   const auto events = AllCallEvents();
-  CHECK(TypesOf<CallDecider>(events) == std::set<std::string>{"CallInitiated", "CallRinging",
-                                                              "CallConnected", "CallEnded",
-                                                              "CallOutcomeRecorded"});
+  CHECK(TypesOf<CallDecider>(events) ==
+        std::set<std::string>{"CallInitiated", "CallRinging", "CallConnected", "CallEnded",
+                              "CallOutcomeRecorded", "CallDialAttempted"});
   CHECK(TypesOf<CallDecider>(events).size() == std::variant_size_v<CallEvent>);
   CheckRoundTrips<With<CallDecider>>(events, CallState{});
 }

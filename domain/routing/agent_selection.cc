@@ -1,0 +1,119 @@
+#include "domain/routing/agent_selection.h"
+
+#include <algorithm>
+#include <set>
+#include <tuple>
+
+namespace sb::domain {
+namespace {
+
+SkipReason ReasonForStatus(AgentStatus status) {
+  switch (status) {
+    case AgentStatus::kOffline:
+      return SkipReason::kOffline;
+    case AgentStatus::kAway:
+      return SkipReason::kAway;
+    case AgentStatus::kBreak:
+      return SkipReason::kOnBreak;
+    case AgentStatus::kOnCall:
+      return SkipReason::kOnCall;
+    case AgentStatus::kWrapUp:
+      return SkipReason::kWrapUp;
+    case AgentStatus::kOnline:
+      break;  // CanTakeWork; never asked
+  }
+  return SkipReason::kOffline;
+}
+
+// Rotates `ranked` (sorted by id) so that it starts at index `first`.
+void RotateTo(std::vector<const RoutingCandidate*>* ranked, size_t first) {
+  std::rotate(ranked->begin(), ranked->begin() + static_cast<std::ptrdiff_t>(first), ranked->end());
+}
+
+void Rank(RoutingStrategy strategy, const std::string& cursor, uint64_t random_value,
+          std::vector<const RoutingCandidate*>* ranked) {
+  // Sorted by id first: the tie-break of every key, and the base order of the rotations.
+  auto by_id = [](const RoutingCandidate* a, const RoutingCandidate* b) {
+    return a->agent_id < b->agent_id;
+  };
+  std::sort(ranked->begin(), ranked->end(), by_id);
+  if (ranked->empty()) return;
+  switch (strategy) {
+    case RoutingStrategy::kLongestIdle:
+    case RoutingStrategy::kRingAll:
+      std::stable_sort(ranked->begin(), ranked->end(),
+                       [](auto* a, auto* b) { return a->idle_since < b->idle_since; });
+      return;
+    case RoutingStrategy::kFewestCalls:
+      std::stable_sort(ranked->begin(), ranked->end(),
+                       [](auto* a, auto* b) { return a->calls_handled < b->calls_handled; });
+      return;
+    case RoutingStrategy::kLeastTalkTime:
+      std::stable_sort(ranked->begin(), ranked->end(),
+                       [](auto* a, auto* b) { return a->talk_seconds < b->talk_seconds; });
+      return;
+    case RoutingStrategy::kRoundRobin: {
+      auto next = std::find_if(ranked->begin(), ranked->end(),
+                               [&](auto* c) { return c->agent_id > cursor; });
+      RotateTo(ranked, next == ranked->end() ? 0 : static_cast<size_t>(next - ranked->begin()));
+      return;
+    }
+    case RoutingStrategy::kRandom:
+      RotateTo(ranked, static_cast<size_t>(random_value % ranked->size()));
+      return;
+  }
+}
+
+}  // namespace
+
+std::optional<SkipReason> IneligibilityOf(const RoutingCandidate& c,
+                                          const std::set<std::string>& required_skills,
+                                          QueueChannel channel, Timestamp now) {
+  for (const std::string& skill : required_skills) {
+    if (c.skills.count(skill) == 0) return SkipReason::kMissingSkill;
+  }
+  if (!CanTakeWork(c.status)) return ReasonForStatus(c.status);
+  if (c.on_call) return SkipReason::kOnCall;
+  if (c.wrap_up_until && *c.wrap_up_until > now) return SkipReason::kWrapUp;
+  if (c.has_open_offer) return SkipReason::kHasOpenOffer;
+  if (channel == QueueChannel::kChat && c.chat_load >= c.max_chats) {
+    return SkipReason::kAtCapacity;
+  }
+  return std::nullopt;
+}
+
+RoutingChoice SelectAgents(const QueueConfig& config, const QueueTask& task, Timestamp now,
+                           const std::vector<RoutingCandidate>& candidates,
+                           const std::string& round_robin_cursor, uint64_t random_value) {
+  RoutingChoice choice;
+  choice.strategy = config.strategy;
+  choice.next_cursor = round_robin_cursor;
+  const std::set<std::string>& skills = RequiredSkillsOf(config, task);
+
+  std::set<std::string> seen;
+  std::vector<const RoutingCandidate*> ranked;
+  for (const RoutingCandidate& c : candidates) {
+    if (!seen.insert(c.agent_id).second) continue;
+    if (std::optional<SkipReason> reason = IneligibilityOf(c, skills, config.channel, now)) {
+      choice.skipped.push_back(SkippedAgent{c.agent_id, *reason});
+    } else {
+      ranked.push_back(&c);
+    }
+  }
+  std::sort(choice.skipped.begin(), choice.skipped.end(),
+            [](const SkippedAgent& a, const SkippedAgent& b) { return a.agent_id < b.agent_id; });
+
+  Rank(config.strategy, round_robin_cursor, random_value, &ranked);
+  for (const RoutingCandidate* c : ranked) choice.eligible.push_back(c->agent_id);
+  if (choice.eligible.empty()) return choice;
+
+  if (config.strategy == RoutingStrategy::kRingAll) {
+    choice.chosen = choice.eligible;
+  } else {
+    choice.chosen = {choice.eligible.front()};
+  }
+  if (config.strategy == RoutingStrategy::kRoundRobin) choice.next_cursor = choice.chosen.front();
+  return choice;
+}
+
+}  // namespace sb::domain

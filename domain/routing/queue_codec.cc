@@ -1,0 +1,482 @@
+// JSON of queue events and state (conventions in domain/json_fields.h). Config and tasks are
+// nested objects with one spelling wherever they appear (events, state, history).
+#include <functional>
+#include <utility>
+
+#include "domain/json_fields.h"
+#include "domain/routing/queue_decider.h"
+
+namespace sb::domain {
+
+using json::Presence;
+
+namespace {
+
+boost::json::array ToArray(const std::vector<std::string>& items) {
+  boost::json::array a;
+  a.reserve(items.size());
+  for (const std::string& item : items) a.emplace_back(item);
+  return a;
+}
+
+// Reads `key` as an array, handing each element to `read_item`, which returns an error
+// message or "" on success. Absent/null leaves everything untouched.
+void ReadArray(json::Reader& r, std::string_view key, Presence p,
+               const std::function<std::string(const boost::json::value&)>& read_item) {
+  const boost::json::value* v = r.Find(key, p);
+  if (v == nullptr) return;
+  const boost::json::array* a = v->if_array();
+  if (a == nullptr) {
+    r.Fail(std::string(key) + ": not an array");
+    return;
+  }
+  for (const boost::json::value& item : *a) {
+    std::string error = read_item(item);
+    if (!error.empty()) {
+      r.Fail(std::string(key) + ": " + error);
+      return;
+    }
+  }
+}
+
+void ReadStringList(json::Reader& r, std::string_view key, std::vector<std::string>* out,
+                    Presence p = Presence::kOptional) {
+  std::vector<std::string> items;
+  ReadArray(r, key, p, [&](const boost::json::value& item) -> std::string {
+    const boost::json::string* s = item.if_string();
+    if (s == nullptr) return "not an array of strings";
+    items.emplace_back(s->data(), s->size());
+    return "";
+  });
+  if (r.ok()) *out = std::move(items);
+}
+
+// Reads an array of objects, each with its own Reader.
+void ReadObjects(json::Reader& r, std::string_view key,
+                 const std::function<void(json::Reader&)>& read_object) {
+  ReadArray(r, key, Presence::kOptional, [&](const boost::json::value& item) -> std::string {
+    const boost::json::object* o = item.if_object();
+    if (o == nullptr) return "not an array of objects";
+    json::Reader inner(*o);
+    read_object(inner);
+    return inner.ok() ? "" : inner.status().message();
+  });
+}
+
+// Reads a nested object with its own Reader.
+void ReadObject(json::Reader& r, std::string_view key,
+                const std::function<void(json::Reader&)>& read_object,
+                Presence p = Presence::kRequired) {
+  const boost::json::value* v = r.Find(key, p);
+  if (v == nullptr) return;
+  const boost::json::object* o = v->if_object();
+  if (o == nullptr) {
+    r.Fail(std::string(key) + ": not an object");
+    return;
+  }
+  json::Reader inner(*o);
+  read_object(inner);
+  if (!inner.ok()) r.Fail(std::string(key) + ": " + inner.status().message());
+}
+
+boost::json::object WriteConfig(const QueueConfig& c) {
+  boost::json::object o;
+  o["name"] = c.name;
+  o["required_skills"] = json::ToArray(c.required_skills);
+  o["strategy"] = ToString(c.strategy);
+  o["priority"] = c.priority;
+  o["offer_timeout_seconds"] = c.offer_timeout_seconds;
+  o["max_no_answer"] = c.max_no_answer;
+  o["wrap_up_seconds"] = c.wrap_up_seconds;
+  o["channel"] = ToString(c.channel);
+  boost::json::object e;
+  e["widen_after_seconds"] = c.escalation.widen_after_seconds;
+  e["widen_to_skills"] = json::ToArray(c.escalation.widen_to_skills);
+  e["fallback_after_seconds"] = c.escalation.fallback_after_seconds;
+  json::PutOptionalString(e, "fallback_queue_id", c.escalation.fallback_queue_id);
+  o["escalation"] = std::move(e);
+  return o;
+}
+
+void ReadConfig(json::Reader& r, QueueConfig* c) {
+  r.String("name", &c->name);
+  r.StringSet("required_skills", &c->required_skills, Presence::kOptional);
+  r.Enum("strategy", &c->strategy, &ParseRoutingStrategy, Presence::kOptional);
+  r.Int("priority", &c->priority, Presence::kOptional);
+  r.Int("offer_timeout_seconds", &c->offer_timeout_seconds, Presence::kOptional);
+  r.Int("max_no_answer", &c->max_no_answer, Presence::kOptional);
+  r.Int("wrap_up_seconds", &c->wrap_up_seconds, Presence::kOptional);
+  r.Enum("channel", &c->channel, &ParseQueueChannel, Presence::kOptional);
+  ReadObject(
+      r, "escalation",
+      [c](json::Reader& e) {
+        QueueEscalation& x = c->escalation;
+        e.Int("widen_after_seconds", &x.widen_after_seconds, Presence::kOptional);
+        e.StringSet("widen_to_skills", &x.widen_to_skills, Presence::kOptional);
+        e.Int("fallback_after_seconds", &x.fallback_after_seconds, Presence::kOptional);
+        e.String("fallback_queue_id", &x.fallback_queue_id, Presence::kOptional);
+      },
+      Presence::kOptional);
+}
+
+boost::json::object WriteTask(const QueueTask& t) {
+  boost::json::object o;
+  o["task_id"] = t.task_id;
+  o["kind"] = ToString(t.kind);
+  json::PutOptionalString(o, "call_id", t.call_id);
+  json::PutOptionalString(o, "caller_number", t.caller_number);
+  json::PutOptionalString(o, "customer_name", t.customer_name);
+  json::PutOptionalString(o, "customer_email", t.customer_email);
+  o["priority"] = t.priority;
+  if (t.required_skills) {
+    o["required_skills"] = json::ToArray(*t.required_skills);
+  } else {
+    o["required_skills"] = nullptr;  // the queue's
+  }
+  o["skills_widened"] = t.skills_widened;
+  json::PutTime(o, "waiting_since", t.waiting_since);
+  json::PutTime(o, "enqueued_at", t.enqueued_at);
+  o["sequence"] = t.sequence;
+  json::PutOptionalString(o, "offer_id", t.offer_id);
+  return o;
+}
+
+void ReadTask(json::Reader& r, QueueTask* t) {
+  r.String("task_id", &t->task_id);
+  r.Enum("kind", &t->kind, &ParseTaskKind);
+  r.String("call_id", &t->call_id, Presence::kOptional);
+  r.String("caller_number", &t->caller_number, Presence::kOptional);
+  r.String("customer_name", &t->customer_name, Presence::kOptional);
+  r.String("customer_email", &t->customer_email, Presence::kOptional);
+  r.Int("priority", &t->priority, Presence::kOptional);
+  if (r.Find("required_skills", Presence::kOptional) != nullptr) {
+    std::set<std::string> skills;
+    r.StringSet("required_skills", &skills);
+    if (r.ok()) t->required_skills = std::move(skills);
+  }
+  r.Bool("skills_widened", &t->skills_widened, Presence::kOptional);
+  r.Time("waiting_since", &t->waiting_since);
+  r.Time("enqueued_at", &t->enqueued_at);
+  r.Int("sequence", &t->sequence);
+  r.String("offer_id", &t->offer_id, Presence::kOptional);
+}
+
+void ReadNestedTask(json::Reader& r, QueueTask* t) {
+  ReadObject(r, "task", [t](json::Reader& inner) { ReadTask(inner, t); });
+}
+
+boost::json::array WriteSkipped(const std::vector<SkippedAgent>& skipped) {
+  boost::json::array a;
+  for (const SkippedAgent& s : skipped) {
+    a.push_back(boost::json::object{{"agent_id", s.agent_id}, {"reason", ToString(s.reason)}});
+  }
+  return a;
+}
+
+void ReadSkipped(json::Reader& r, std::vector<SkippedAgent>* out) {
+  ReadObjects(r, "skipped", [out](json::Reader& item) {
+    SkippedAgent s;
+    item.String("agent_id", &s.agent_id);
+    item.Enum("reason", &s.reason, &ParseSkipReason);
+    out->push_back(std::move(s));
+  });
+}
+
+boost::json::object WriteOffer(const QueueOffer& offer) {
+  boost::json::object o;
+  o["offer_id"] = offer.offer_id;
+  o["task_id"] = offer.task_id;
+  o["agent_ids"] = ToArray(offer.agent_ids);
+  o["dropped"] = json::ToArray(offer.dropped);
+  o["ringing"] = ToArray(offer.Ringing());  // derived
+  json::PutTime(o, "offered_at", offer.offered_at);
+  json::PutTime(o, "deadline", offer.deadline);
+  return o;
+}
+
+void ReadOffer(json::Reader& r, QueueOffer* offer) {
+  r.String("offer_id", &offer->offer_id);
+  r.String("task_id", &offer->task_id);
+  ReadStringList(r, "agent_ids", &offer->agent_ids, Presence::kRequired);
+  r.StringSet("dropped", &offer->dropped, Presence::kOptional);
+  r.Time("offered_at", &offer->offered_at);
+  r.Time("deadline", &offer->deadline);
+}
+
+boost::json::object WriteClosedOffer(const ClosedOffer& c) {
+  boost::json::object o;
+  o["offer_id"] = c.offer_id;
+  o["task_id"] = c.task_id;
+  o["agent_ids"] = ToArray(c.agent_ids);
+  o["outcome"] = ToString(c.outcome);
+  json::PutOptionalString(o, "agent_id", c.agent_id);
+  json::PutTime(o, "closed_at", c.closed_at);
+  return o;
+}
+
+void ReadClosedOffer(json::Reader& r, ClosedOffer* c) {
+  r.String("offer_id", &c->offer_id);
+  r.String("task_id", &c->task_id);
+  ReadStringList(r, "agent_ids", &c->agent_ids, Presence::kRequired);
+  r.Enum("outcome", &c->outcome, &ParseOfferOutcome);
+  r.String("agent_id", &c->agent_id, Presence::kOptional);
+  r.Time("closed_at", &c->closed_at);
+}
+
+boost::json::object WriteClosedTask(const ClosedTask& c) {
+  boost::json::object o;
+  o["task"] = WriteTask(c.task);
+  o["outcome"] = ToString(c.outcome);
+  json::PutOptionalString(o, "agent_id", c.agent_id);
+  json::PutTime(o, "closed_at", c.closed_at);
+  return o;
+}
+
+void ReadClosedTask(json::Reader& r, ClosedTask* c) {
+  ReadNestedTask(r, &c->task);
+  r.Enum("outcome", &c->outcome, &ParseTaskOutcome);
+  r.String("agent_id", &c->agent_id, Presence::kOptional);
+  r.Time("closed_at", &c->closed_at);
+}
+
+}  // namespace
+
+// Read/Write overloads are found by argument-dependent lookup from json_fields.h, hence
+// namespace sb::domain rather than an unnamed namespace.
+
+void Write(const QueueConfigured& e, boost::json::object* o) {
+  (*o)["config"] = WriteConfig(e.config);
+  json::PutTime(*o, "at", e.at);
+}
+void Read(json::Reader& r, QueueConfigured* e) {
+  ReadObject(r, "config", [e](json::Reader& c) { ReadConfig(c, &e->config); });
+  r.Time("at", &e->at);
+}
+
+void Write(const TaskEnqueued& e, boost::json::object* o) {
+  (*o)["task"] = WriteTask(e.task);
+  json::PutTime(*o, "at", e.at);
+}
+void Read(json::Reader& r, TaskEnqueued* e) {
+  ReadNestedTask(r, &e->task);
+  r.Time("at", &e->at);
+}
+
+void Write(const TaskOffered& e, boost::json::object* o) {
+  (*o)["offer_id"] = e.offer_id;
+  (*o)["task_id"] = e.task_id;
+  (*o)["agent_ids"] = ToArray(e.agent_ids);
+  json::PutTime(*o, "deadline", e.deadline);
+  (*o)["strategy"] = ToString(e.strategy);
+  (*o)["eligible"] = ToArray(e.eligible);
+  (*o)["skipped"] = WriteSkipped(e.skipped);
+  json::PutOptionalString(*o, "round_robin_cursor", e.round_robin_cursor);
+  json::PutTime(*o, "at", e.at);
+}
+void Read(json::Reader& r, TaskOffered* e) {
+  r.String("offer_id", &e->offer_id);
+  r.String("task_id", &e->task_id);
+  ReadStringList(r, "agent_ids", &e->agent_ids, Presence::kRequired);
+  r.Time("deadline", &e->deadline);
+  r.Enum("strategy", &e->strategy, &ParseRoutingStrategy);
+  ReadStringList(r, "eligible", &e->eligible);
+  ReadSkipped(r, &e->skipped);
+  r.String("round_robin_cursor", &e->round_robin_cursor, Presence::kOptional);
+  r.Time("at", &e->at);
+}
+
+void Write(const TaskAssigned& e, boost::json::object* o) {
+  (*o)["offer_id"] = e.offer_id;
+  (*o)["agent_id"] = e.agent_id;
+  (*o)["task"] = WriteTask(e.task);
+  (*o)["released_agent_ids"] = ToArray(e.released_agent_ids);
+  json::PutTime(*o, "at", e.at);
+}
+void Read(json::Reader& r, TaskAssigned* e) {
+  r.String("offer_id", &e->offer_id);
+  r.String("agent_id", &e->agent_id);
+  ReadNestedTask(r, &e->task);
+  ReadStringList(r, "released_agent_ids", &e->released_agent_ids);
+  r.Time("at", &e->at);
+}
+
+void Write(const OfferRejected& e, boost::json::object* o) {
+  (*o)["offer_id"] = e.offer_id;
+  (*o)["task_id"] = e.task_id;
+  (*o)["agent_id"] = e.agent_id;
+  (*o)["reason"] = e.reason;
+  (*o)["offer_closed"] = e.offer_closed;
+  json::PutTime(*o, "at", e.at);
+}
+void Read(json::Reader& r, OfferRejected* e) {
+  r.String("offer_id", &e->offer_id);
+  r.String("task_id", &e->task_id);
+  r.String("agent_id", &e->agent_id);
+  r.String("reason", &e->reason, Presence::kOptional);
+  r.Bool("offer_closed", &e->offer_closed);
+  r.Time("at", &e->at);
+}
+
+void Write(const OfferExpired& e, boost::json::object* o) {
+  (*o)["offer_id"] = e.offer_id;
+  (*o)["task_id"] = e.task_id;
+  boost::json::array misses;
+  for (const AgentMiss& m : e.misses) {
+    misses.push_back(boost::json::object{{"agent_id", m.agent_id},
+                                         {"consecutive_misses", m.consecutive_misses},
+                                         {"max_no_answer_reached", m.max_no_answer_reached}});
+  }
+  (*o)["misses"] = std::move(misses);
+  json::PutTime(*o, "at", e.at);
+}
+void Read(json::Reader& r, OfferExpired* e) {
+  r.String("offer_id", &e->offer_id);
+  r.String("task_id", &e->task_id);
+  ReadObjects(r, "misses", [e](json::Reader& item) {
+    AgentMiss m;
+    item.String("agent_id", &m.agent_id);
+    item.Int("consecutive_misses", &m.consecutive_misses);
+    item.Bool("max_no_answer_reached", &m.max_no_answer_reached);
+    e->misses.push_back(std::move(m));
+  });
+  r.Time("at", &e->at);
+}
+
+void Write(const OfferWithdrawn& e, boost::json::object* o) {
+  (*o)["offer_id"] = e.offer_id;
+  (*o)["task_id"] = e.task_id;
+  (*o)["agent_id"] = e.agent_id;
+  (*o)["reason"] = e.reason;
+  (*o)["offer_closed"] = e.offer_closed;
+  json::PutTime(*o, "at", e.at);
+}
+void Read(json::Reader& r, OfferWithdrawn* e) {
+  r.String("offer_id", &e->offer_id);
+  r.String("task_id", &e->task_id);
+  r.String("agent_id", &e->agent_id);
+  r.String("reason", &e->reason, Presence::kOptional);
+  r.Bool("offer_closed", &e->offer_closed);
+  r.Time("at", &e->at);
+}
+
+void Write(const TaskCanceled& e, boost::json::object* o) {
+  (*o)["task_id"] = e.task_id;
+  (*o)["reason"] = e.reason;
+  json::PutOptionalString(*o, "offer_id", e.offer_id);
+  (*o)["released_agent_ids"] = ToArray(e.released_agent_ids);
+  json::PutTime(*o, "at", e.at);
+}
+void Read(json::Reader& r, TaskCanceled* e) {
+  r.String("task_id", &e->task_id);
+  r.String("reason", &e->reason, Presence::kOptional);
+  r.String("offer_id", &e->offer_id, Presence::kOptional);
+  ReadStringList(r, "released_agent_ids", &e->released_agent_ids);
+  r.Time("at", &e->at);
+}
+
+void Write(const TaskRequeued& e, boost::json::object* o) {
+  (*o)["task"] = WriteTask(e.task);
+  (*o)["reason"] = e.reason;
+  json::PutTime(*o, "at", e.at);
+}
+void Read(json::Reader& r, TaskRequeued* e) {
+  ReadNestedTask(r, &e->task);
+  r.String("reason", &e->reason, Presence::kOptional);
+  r.Time("at", &e->at);
+}
+
+void Write(const TaskSkillsWidened& e, boost::json::object* o) {
+  (*o)["task_id"] = e.task_id;
+  (*o)["from"] = json::ToArray(e.from);
+  (*o)["to"] = json::ToArray(e.to);
+  json::PutTime(*o, "at", e.at);
+}
+void Read(json::Reader& r, TaskSkillsWidened* e) {
+  r.String("task_id", &e->task_id);
+  r.StringSet("from", &e->from);
+  r.StringSet("to", &e->to);
+  r.Time("at", &e->at);
+}
+
+void Write(const TaskMovedToFallback& e, boost::json::object* o) {
+  (*o)["task"] = WriteTask(e.task);
+  (*o)["fallback_queue_id"] = e.fallback_queue_id;
+  json::PutTime(*o, "at", e.at);
+}
+void Read(json::Reader& r, TaskMovedToFallback* e) {
+  ReadNestedTask(r, &e->task);
+  r.String("fallback_queue_id", &e->fallback_queue_id);
+  r.Time("at", &e->at);
+}
+
+std::string QueueDecider::TypeOf(const Event& event) { return json::TypeOf(event); }
+
+std::string QueueDecider::EncodeEvent(const Event& event) { return json::EncodeEvent(event); }
+
+Result<QueueEvent> QueueDecider::DecodeEvent(const std::string& type,
+                                             const std::string& payload_json) {
+  return json::DecodeEvent<QueueEvent>(type, payload_json);
+}
+
+std::string QueueDecider::EncodeState(const State& s) {
+  boost::json::object o;
+  o["exists"] = s.exists;
+  o["config"] = WriteConfig(s.config);
+  boost::json::array tasks;
+  for (const QueueTask& t : s.tasks) tasks.push_back(WriteTask(t));
+  o["tasks"] = std::move(tasks);
+  o["waiting_count"] = static_cast<int64_t>(WaitingTasks(s).size());  // derived
+  boost::json::array offers;
+  for (const QueueOffer& offer : s.offers) offers.push_back(WriteOffer(offer));
+  o["offers"] = std::move(offers);
+  o["consecutive_misses"] = json::ToObject(s.consecutive_misses);
+  json::PutOptionalString(o, "round_robin_cursor", s.round_robin_cursor);
+  o["next_sequence"] = s.next_sequence;
+  boost::json::array recent_offers;
+  for (const ClosedOffer& c : s.recent_offers) recent_offers.push_back(WriteClosedOffer(c));
+  o["recent_offers"] = std::move(recent_offers);
+  boost::json::array recent_tasks;
+  for (const ClosedTask& c : s.recent_tasks) recent_tasks.push_back(WriteClosedTask(c));
+  o["recent_tasks"] = std::move(recent_tasks);
+  json::PutTime(o, "created_at", s.created_at);
+  json::PutTime(o, "updated_at", s.updated_at);
+  return boost::json::serialize(o);
+}
+
+Result<QueueState> QueueDecider::DecodeState(const std::string& text) {
+  Result<boost::json::object> o = json::ParseObject(text);
+  if (!o.ok()) return o.status();
+  QueueState s;
+  json::Reader r(*o);
+  r.Bool("exists", &s.exists);
+  ReadObject(r, "config", [&s](json::Reader& c) { ReadConfig(c, &s.config); });
+  ReadObjects(r, "tasks", [&s](json::Reader& item) {
+    QueueTask t;
+    ReadTask(item, &t);
+    s.tasks.push_back(std::move(t));
+  });
+  ReadObjects(r, "offers", [&s](json::Reader& item) {
+    QueueOffer offer;
+    ReadOffer(item, &offer);
+    s.offers.push_back(std::move(offer));
+  });
+  r.IntMap("consecutive_misses", &s.consecutive_misses, Presence::kOptional);
+  r.String("round_robin_cursor", &s.round_robin_cursor, Presence::kOptional);
+  r.Int("next_sequence", &s.next_sequence, Presence::kOptional);
+  ReadObjects(r, "recent_offers", [&s](json::Reader& item) {
+    ClosedOffer c;
+    ReadClosedOffer(item, &c);
+    s.recent_offers.push_back(std::move(c));
+  });
+  ReadObjects(r, "recent_tasks", [&s](json::Reader& item) {
+    ClosedTask c;
+    ReadClosedTask(item, &c);
+    s.recent_tasks.push_back(std::move(c));
+  });
+  r.Time("created_at", &s.created_at);
+  r.Time("updated_at", &s.updated_at);
+  if (!r.ok()) return Status::Corruption("queue state: " + r.status().message());
+  return s;
+}
+
+}  // namespace sb::domain

@@ -1,0 +1,106 @@
+// Shared by the VoIP tests: the real server, fake providers on 127.0.0.1, and the steps every
+// scenario starts from (an online agent, a provider pointed at a fake).
+#ifndef SWITCHBOARD_TESTS_VOIP_VOIP_FIXTURE_H_
+#define SWITCHBOARD_TESTS_VOIP_VOIP_FIXTURE_H_
+
+#include <string>
+#include <vector>
+
+#include <boost/json.hpp>
+#include <catch2/catch.hpp>
+
+#include "eventstore/event_store.h"
+#include "tests/app/server_fixture.h"
+#include "tests/providers/fake_provider.h"
+
+namespace sb::testing {
+
+struct VoipCast {
+  std::string admin = ServerFixture::Token("admin", "ops");
+  std::string agent = ServerFixture::Token("agent", "a-1");
+};
+
+inline constexpr char kTwilioSid[] = "AC0123456789abcdef0123456789abcdef";
+inline constexpr char kTwilioToken[] = "twilio-auth-token";
+
+// Agent a-1, online.
+inline void OnlineAgent(ServerFixture& s, const VoipCast& cast) {
+  REQUIRE(s.Call("PUT", "/api/v1/agents/a-1", cast.admin, R"({"name":"Ada"})").status == 201);
+  REQUIRE(s.Call("PUT", "/api/v1/agents/a-1/status", cast.agent, R"({"status":"online"})").status ==
+          200);
+}
+
+// A Twilio account whose API is `fake`; returns the provider's id.
+inline std::string AddTwilio(ServerFixture& s, const VoipCast& cast, const FakeProvider& fake,
+                             int priority, int retry_count = 0, const std::string& name = "Twilio",
+                             const std::string& callback_url = "") {
+  boost::json::object body{
+      {"provider_name", name},
+      {"provider_type", "TWILIO"},
+      {"api_url", fake.base_url()},
+      {"account_sid", kTwilioSid},
+      {"auth_token", kTwilioToken},
+      {"phone_number", "+14155550199"},
+      {"callback_url", callback_url.empty() ? "http://127.0.0.1:" + std::to_string(s.port()) +
+                                                  "/api/webhooks/call/status"
+                                            : callback_url},
+      {"retry_count", retry_count},
+      {"timeout_seconds", 5},
+      {"priority", priority},
+      {"settings", boost::json::object{{"answer_url", "https://app.example.com/twiml"}}},
+  };
+  auto reply = s.Call("POST", "/api/v1/voip-providers", cast.admin, boost::json::serialize(body));
+  INFO(reply.body);
+  REQUIRE(reply.status == 201);
+  return Str(reply.Json().at("id"));
+}
+
+// Twilio's answer to a Calls.json POST that placed the call.
+inline Behavior TwilioAccepts(const std::string& sid) {
+  Behavior b;
+  b.status = 201;
+  b.body = R"({"sid":")" + sid + R"(","status":"queued"})";
+  return b;
+}
+
+inline Behavior Fails(int status) {
+  Behavior b;
+  b.status = status;
+  b.body = R"({"code":20500,"message":"Internal Server Error"})";
+  return b;
+}
+
+inline HttpReply InitiatePstn(ServerFixture& s, const VoipCast& cast,
+                              const std::string& extra = "") {
+  return s.Call("POST", "/api/v1/click-to-call/initiate", cast.agent,
+                R"({"to_phone":"+14155550100","contact_name":"Cy")" + extra + "}");
+}
+
+inline boost::json::object SessionOf(const HttpReply& reply) {
+  return reply.Json().as_object().at("session").as_object();
+}
+
+// The call's session as the API shows it now.
+inline boost::json::object CallNow(ServerFixture& s, const VoipCast& cast,
+                                   const std::string& call_id) {
+  auto reply = s.Call("GET", "/api/v1/click-to-call/sessions/" + call_id, cast.admin);
+  REQUIRE(reply.status == 200);
+  return reply.Json().as_object();
+}
+
+// The payloads of the call stream's events of `type`, in order.
+inline std::vector<boost::json::object> EventsOf(ServerFixture& s, const std::string& call_id,
+                                                 const std::string& type,
+                                                 const std::string& tenant = "acme") {
+  auto events = s.store().ReadStream(tenant + "/call/" + call_id, 1, es::Direction::kForward, 1000);
+  REQUIRE(events.ok());
+  std::vector<boost::json::object> out;
+  for (const auto& e : *events) {
+    if (e.type == type) out.push_back(boost::json::parse(e.payload).as_object());
+  }
+  return out;
+}
+
+}  // namespace sb::testing
+
+#endif  // SWITCHBOARD_TESTS_VOIP_VOIP_FIXTURE_H_
