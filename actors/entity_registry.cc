@@ -15,6 +15,7 @@
 #include "domain/call_decider.h"
 #include "domain/customer_decider.h"
 #include "domain/provider_decider.h"
+#include "domain/routing/queue_decider.h"
 
 namespace sb::actors {
 
@@ -67,6 +68,7 @@ caf::actor SpawnByKind(Self* self, const std::string& kind, const EntityKey& key
   if (kind == domain::ProviderDecider::kKind) {
     return GetOrSpawn<domain::ProviderDecider>(self, key);
   }
+  if (kind == domain::QueueDecider::kKind) return GetOrSpawn<domain::QueueDecider>(self, key);
   return caf::actor{};
 }
 
@@ -115,6 +117,10 @@ caf::behavior EntityRegistry(Self* self, std::shared_ptr<const EntityContext> co
       },
       [=](EntityCommand<domain::ProviderDecider>& c) {
         auto entity = GetOrSpawn<domain::ProviderDecider>(self, c.key, c.new_stream);
+        return self->delegate(entity, std::move(c));
+      },
+      [=](EntityCommand<domain::QueueDecider>& c) {
+        auto entity = GetOrSpawn<domain::QueueDecider>(self, c.key, c.new_stream);
         return self->delegate(entity, std::move(c));
       },
       [=](wake_atom, const std::string& stream) {

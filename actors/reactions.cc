@@ -53,7 +53,8 @@ void ReleaseLine(const caf::actor& registry, const std::string& tenant,
 void React(const caf::actor& registry, const EntitySettings& settings, const EntityKey& call,
            const domain::CallState& state, const std::vector<domain::CallEvent>& events) {
   if (!Contains<domain::CallEnded>(events)) return;
-  if (!state.agent_id.empty()) {
+  // A queue call's agent gets the queue's wrap-up: the router releases it (router.h).
+  if (!state.agent_id.empty() && state.queue_id.empty()) {
     ReleaseAgent(registry, call.tenant, state.agent_id, call.id, settings.wrap_up_seconds);
   }
   if (!state.lead_id.empty()) ReleaseLine(registry, call.tenant, state.lead_id, call.id);

@@ -18,6 +18,8 @@
 #include "domain/customer_state.h"
 #include "domain/provider_events.h"
 #include "domain/provider_state.h"
+#include "domain/routing/queue_events.h"
+#include "domain/routing/queue_state.h"
 
 namespace sb::actors {
 
@@ -28,6 +30,12 @@ inline void React(const caf::actor&, const EntitySettings&, const EntityKey&,
 // A provider's events ask nothing of others.
 inline void React(const caf::actor&, const EntitySettings&, const EntityKey&,
                   const domain::ProviderState&, const std::vector<domain::ProviderEvent>&) {}
+
+// A queue's follow-ups (reserving the assigned agent, withdrawing offers, sending an agent
+// who keeps missing offers to break) are the router's (router.h): it drives them from the
+// log, so that they resume after a restart.
+inline void React(const caf::actor&, const EntitySettings&, const EntityKey&,
+                  const domain::QueueState&, const std::vector<domain::QueueEvent>&) {}
 
 // A call that ended releases its agent (into wrap-up, if configured) and its customer's line.
 void React(const caf::actor& registry, const EntitySettings& settings, const EntityKey& call,

@@ -19,6 +19,7 @@
 #include "domain/call_decider.h"
 #include "domain/customer_decider.h"
 #include "domain/provider_decider.h"
+#include "domain/routing/queue_decider.h"
 
 namespace sb::actors {
 namespace {
@@ -218,6 +219,8 @@ template void Runtime::Ask<domain::CallDecider>(EntityCommand<domain::CallDecide
                                                 ReplyCallback<domain::CallDecider>);
 template void Runtime::Ask<domain::ProviderDecider>(EntityCommand<domain::ProviderDecider>,
                                                     ReplyCallback<domain::ProviderDecider>);
+template void Runtime::Ask<domain::QueueDecider>(EntityCommand<domain::QueueDecider>,
+                                                 ReplyCallback<domain::QueueDecider>);
 
 void Runtime::InitiateClickToCall(ClickToCallRequest request,
                                   std::function<void(ClickToCallResult)> done) {

@@ -29,6 +29,7 @@ void Write(const CallInitiated& e, boost::json::object* o) {
   (*o)["metadata"] = json::ObjectFromText(e.metadata);
   (*o)["provider_id"] = e.provider_id;
   (*o)["provider_call_id"] = e.provider_call_id;
+  (*o)["queue_id"] = e.queue_id;
   (*o)["ring_timeout_seconds"] = e.ring_timeout_seconds;
   json::PutTime(*o, "deadline", e.deadline);
   json::PutTime(*o, "at", e.at);
@@ -50,6 +51,7 @@ void Read(json::Reader& r, CallInitiated* e) {
   r.ObjectText("metadata", &e->metadata, Presence::kOptional);
   r.String("provider_id", &e->provider_id, Presence::kOptional);
   r.String("provider_call_id", &e->provider_call_id, Presence::kOptional);
+  r.String("queue_id", &e->queue_id, Presence::kOptional);
   r.Int("ring_timeout_seconds", &e->ring_timeout_seconds);
   r.Time("deadline", &e->deadline);
   r.Time("at", &e->at);
@@ -81,6 +83,17 @@ void Read(json::Reader& r, CallDialAttempted* e) {
   r.Int("latency_ms", &a.latency_ms, Presence::kOptional);
   r.String("error", &a.error, Presence::kOptional);
   r.String("provider_call_id", &a.provider_call_id, Presence::kOptional);
+  r.Time("at", &e->at);
+}
+
+void Write(const CallAgentAssigned& e, boost::json::object* o) {
+  (*o)["agent_id"] = e.agent_id;
+  (*o)["agent_name"] = e.agent_name;
+  json::PutTime(*o, "at", e.at);
+}
+void Read(json::Reader& r, CallAgentAssigned* e) {
+  r.String("agent_id", &e->agent_id);
+  r.String("agent_name", &e->agent_name, Presence::kOptional);
   r.Time("at", &e->at);
 }
 
@@ -151,6 +164,8 @@ std::string CallDecider::EncodeState(const State& s) {
   json::PutOptionalString(o, "provider_id", s.provider_id);
   json::PutOptionalString(o, "provider_call_id", s.provider_call_id);
   o["dial_attempts"] = s.dial_attempts;
+  json::PutOptionalString(o, "queue_id", s.queue_id);
+  json::PutTime(o, "assigned_at", s.assigned_at);
   o["ring_timeout_seconds"] = s.ring_timeout_seconds;
   json::PutTime(o, "deadline", s.deadline);
   json::PutTime(o, "initiated_at", s.initiated_at);
@@ -198,6 +213,8 @@ Result<CallState> CallDecider::DecodeState(const std::string& text) {
   r.String("provider_id", &s.provider_id, Presence::kOptional);
   r.String("provider_call_id", &s.provider_call_id, Presence::kOptional);
   r.Int("dial_attempts", &s.dial_attempts, Presence::kOptional);
+  r.String("queue_id", &s.queue_id, Presence::kOptional);
+  r.Time("assigned_at", &s.assigned_at);
   r.Int("ring_timeout_seconds", &s.ring_timeout_seconds, Presence::kOptional);
   r.Time("deadline", &s.deadline);
   r.Time("initiated_at", &s.initiated_at);

@@ -33,6 +33,7 @@ struct InitiateCall {
   std::string from_phone;        // our caller id (provider configuration), stored as given
   std::string provider_id;       // outbound: the provider asked for; inbound: the one it came by
   std::string provider_call_id;  // inbound: the provider's id of the call (Twilio CallSid)
+  std::string queue_id;          // inbound: the queue it waits in for an agent
   CallDirection direction = CallDirection::kOutbound;
   CallChannel channel = CallChannel::kPstn;
   CallMode mode = CallMode::kLive;
@@ -84,6 +85,13 @@ struct RecordCallOutcome {
   std::optional<Timestamp> follow_up_at;  // required for Follow-up, in the future
 };
 
+// Routing assigned a waiting inbound call to an agent (who accepted the offer and was
+// reserved for it).
+struct AssignCallAgent {
+  std::string agent_id;
+  std::string agent_name;
+};
+
 // The provider layer reports how one dial attempt went.
 struct RecordDialAttempt {
   DialAttempt attempt;
@@ -101,7 +109,7 @@ struct ReportProviderStatus {
 using CallCommand =
     std::variant<InitiateCall, RingCall, AcceptCall, RejectCall, CancelCall, ConnectCall, EndCall,
                  SetCallStatus, TimeoutCall, ReportCustomerOffline, RecordCallOutcome,
-                 RecordDialAttempt, ReportProviderStatus>;
+                 RecordDialAttempt, ReportProviderStatus, AssignCallAgent>;
 
 }  // namespace sb::domain
 

@@ -45,6 +45,9 @@
 //   CallDuration when the in-progress callback was lost) is recorded as answered duration
 //   seconds before the end, then completed. A busy/no-answer/canceled end of a call that was
 //   answered is recorded as COMPLETED with the provider's word as the reason.
+// - AssignCallAgent: only an inbound call without an agent, before its end ("not_assignable");
+//   the same agent again is a no-op, another agent is kConflict "already_assigned" (holder:
+//   the agent). agent_id required ("agent_required").
 // - The call itself releases nothing: the saga tells the customer (ReleaseCustomerLine) and
 //   the agent (ReleaseAgentCall) when it sees CallEnded.
 #include "domain/call_decider.h"
@@ -155,6 +158,7 @@ Decision<CallEvent> DecideInitiate(const CallState& s, const InitiateCall& c, Ti
   e.metadata = std::move(metadata);
   e.provider_id = c.provider_id;
   e.provider_call_id = c.provider_call_id;
+  e.queue_id = c.queue_id;
   e.ring_timeout_seconds = c.ring_timeout_seconds;
   e.deadline = now + Seconds(c.ring_timeout_seconds);
   e.at = now;
@@ -269,6 +273,21 @@ Decision<CallEvent> DecideProviderStatus(const CallState& s, const ReportProvide
   return Events{CallEnded{CallStatus::kNoAnswer, reason, now}};
 }
 
+Decision<CallEvent> DecideAssign(const CallState& s, const AssignCallAgent& c, Timestamp now) {
+  if (c.agent_id.empty()) {
+    return Rejection::Invalid("agent_required", "an assignment names its agent", "agent_id");
+  }
+  if (s.agent_id == c.agent_id) return Events{};
+  if (!s.agent_id.empty()) {
+    return Rejection::Conflict("already_assigned", "the call is assigned to " + s.agent_id,
+                               s.agent_id);
+  }
+  if (s.direction != CallDirection::kInbound || s.IsTerminal()) {
+    return Rejection::Conflict("not_assignable", "only a live inbound call is assigned");
+  }
+  return Events{CallAgentAssigned{c.agent_id, c.agent_name, now}};
+}
+
 }  // namespace
 
 Decision<CallEvent> CallDecider::Decide(const State& s, const Command& command, Timestamp now) {
@@ -297,6 +316,7 @@ Decision<CallEvent> CallDecider::Decide(const State& s, const Command& command, 
           [&](const RecordCallOutcome& c) { return DecideOutcome(s, c, now); },
           [&](const RecordDialAttempt& c) { return DecideDialAttempt(c, now); },
           [&](const ReportProviderStatus& c) { return DecideProviderStatus(s, c, now); },
+          [&](const AssignCallAgent& c) { return DecideAssign(s, c, now); },
       },
       command);
 }
@@ -322,6 +342,7 @@ CallState CallDecider::Evolve(State s, const Event& event) {
                    s.metadata = e.metadata;
                    s.provider_id = e.provider_id;
                    s.provider_call_id = e.provider_call_id;
+                   s.queue_id = e.queue_id;
                    s.ring_timeout_seconds = e.ring_timeout_seconds;
                    s.deadline = e.deadline;
                    s.initiated_at = e.at;
@@ -347,6 +368,11 @@ CallState CallDecider::Evolve(State s, const Event& event) {
                    s.notes = e.notes;
                    s.follow_up_at = e.follow_up_at;
                    s.outcome_at = e.at;
+                 },
+                 [&](const CallAgentAssigned& e) {
+                   s.agent_id = e.agent_id;
+                   s.agent_name = e.agent_name;
+                   s.assigned_at = e.at;
                  },
                  [&](const CallDialAttempted& e) {
                    ++s.dial_attempts;

@@ -35,13 +35,15 @@ struct CallInitiated {
   std::string metadata = "{}";  // canonical serialized JSON object
   std::string provider_id;
   std::string provider_call_id;
+  std::string queue_id;
   int64_t ring_timeout_seconds = 0;
   Timestamp deadline = 0;  // at + ring_timeout_seconds: answer by then or TIMEOUT
   Timestamp at = 0;
   auto Tie() const {
     return std::tie(direction, channel, mode, to_phone, from_phone, phone_type, lead_id, agent_id,
                     agent_name, agent_avatar_url, contact_name, contact_email, campaign_id,
-                    metadata, provider_id, provider_call_id, ring_timeout_seconds, deadline, at);
+                    metadata, provider_id, provider_call_id, queue_id, ring_timeout_seconds,
+                    deadline, at);
   }
 };
 
@@ -83,8 +85,17 @@ struct CallDialAttempted {
   auto Tie() const { return std::tie(attempt, at); }
 };
 
+// An inbound call got its agent.
+struct CallAgentAssigned {
+  static constexpr const char* kType = "CallAgentAssigned";
+  std::string agent_id;
+  std::string agent_name;
+  Timestamp at = 0;
+  auto Tie() const { return std::tie(agent_id, agent_name, at); }
+};
+
 using CallEvent = std::variant<CallInitiated, CallRinging, CallConnected, CallEnded,
-                               CallOutcomeRecorded, CallDialAttempted>;
+                               CallOutcomeRecorded, CallDialAttempted, CallAgentAssigned>;
 
 }  // namespace sb::domain
 

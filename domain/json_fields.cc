@@ -189,4 +189,29 @@ boost::json::value ObjectFromText(const std::string& text) {
   return v;
 }
 
+void ReadObject(Reader& r, std::string_view key, const std::function<void(Reader&)>& read_object,
+                Presence p) {
+  const boost::json::value* v = r.Find(key, p);
+  if (v == nullptr) return;
+  const boost::json::object* o = v->if_object();
+  if (o == nullptr) return r.Fail(std::string(key) + ": not an object");
+  Reader inner(*o);
+  read_object(inner);
+  if (!inner.ok()) r.Fail(std::string(key) + ": " + inner.status().message());
+}
+
+void ReadObjects(Reader& r, std::string_view key, const std::function<void(Reader&)>& read_object) {
+  const boost::json::value* v = r.Find(key, Presence::kOptional);
+  if (v == nullptr) return;
+  const boost::json::array* a = v->if_array();
+  if (a == nullptr) return r.Fail(std::string(key) + ": not an array");
+  for (const boost::json::value& item : *a) {
+    const boost::json::object* o = item.if_object();
+    if (o == nullptr) return r.Fail(std::string(key) + ": not an array of objects");
+    Reader inner(*o);
+    read_object(inner);
+    if (!inner.ok()) return r.Fail(std::string(key) + ": " + inner.status().message());
+  }
+}
+
 }  // namespace sb::domain::json

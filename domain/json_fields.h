@@ -13,6 +13,7 @@
 #include <boost/json.hpp>
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
@@ -92,6 +93,13 @@ class Reader {
   const boost::json::object& object_;
   std::string error_;
 };
+
+// Nested documents: `key` as an object, or as an array of objects, each read with a Reader
+// of its own; the first error is recorded on `r` prefixed with `key`. An absent or null
+// array reads as empty.
+void ReadObject(Reader& r, std::string_view key, const std::function<void(Reader&)>& read_object,
+                Presence p = Presence::kRequired);
+void ReadObjects(Reader& r, std::string_view key, const std::function<void(Reader&)>& read_object);
 
 // Writers: the one spelling of each kind of value.
 void PutTime(boost::json::object& o, std::string_view key, Timestamp t);

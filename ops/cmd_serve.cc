@@ -46,7 +46,7 @@ int RunServe(const std::vector<std::string>& args) {
   bool dev = false;
   int64_t ring_timeout = 0, grace = 0, wrap_up = 0, passivate = 0, ws_idle_ms = 0;
   int io_threads = 0, actor_threads = 0;
-  std::string from_phone;
+  std::string from_phone, public_url, provider_ca_file;
   po::options_description options("options");
   options.add_options()("listen", po::value(&listen)->default_value("127.0.0.1:8080"),
                         "address:port to serve on")(
@@ -67,7 +67,12 @@ int RunServe(const std::vector<std::string>& args) {
       "io-threads", po::value(&io_threads)->default_value(2), "HTTP I/O threads")(
       "actor-threads", po::value(&actor_threads)->default_value(2), "actor scheduler threads")(
       "metrics-listen", po::value(&metrics_listen)->default_value(""),
-      "address:port to serve GET /metrics on, and only there (default: on --listen)");
+      "address:port to serve GET /metrics on, and only there (default: on --listen)")(
+      "public-url", po::value(&public_url)->default_value(""),
+      "our base URL as providers call it, e.g. https://sb.example.com (Twilio signs it; "
+      "default: http://<Host header>)")(
+      "provider-ca-file", po::value(&provider_ca_file)->default_value(""),
+      "PEM file of the CAs trusted for provider APIs (default: the system store)");
   po::variables_map values;
   if (auto code = ParseCommandLine(
           "serve", "[--listen HOST:PORT] [--data DIR] [--dev] [--metrics-listen HOST:PORT]",
@@ -115,6 +120,8 @@ int RunServe(const std::vector<std::string>& args) {
   app.runtime.entity.wrap_up_seconds = wrap_up;
   app.runtime.entity.passivate_after = std::chrono::seconds(passivate);
   app.api.presence_grace_seconds = grace;
+  app.api.public_url = public_url;
+  app.dialing.client.ca_file = provider_ca_file;
 
   // Every thread the app starts inherits this mask, so only sigwait below sees the signals.
   sigset_t signals;

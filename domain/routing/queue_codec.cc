@@ -51,34 +51,6 @@ void ReadStringList(json::Reader& r, std::string_view key, std::vector<std::stri
   if (r.ok()) *out = std::move(items);
 }
 
-// Reads an array of objects, each with its own Reader.
-void ReadObjects(json::Reader& r, std::string_view key,
-                 const std::function<void(json::Reader&)>& read_object) {
-  ReadArray(r, key, Presence::kOptional, [&](const boost::json::value& item) -> std::string {
-    const boost::json::object* o = item.if_object();
-    if (o == nullptr) return "not an array of objects";
-    json::Reader inner(*o);
-    read_object(inner);
-    return inner.ok() ? "" : inner.status().message();
-  });
-}
-
-// Reads a nested object with its own Reader.
-void ReadObject(json::Reader& r, std::string_view key,
-                const std::function<void(json::Reader&)>& read_object,
-                Presence p = Presence::kRequired) {
-  const boost::json::value* v = r.Find(key, p);
-  if (v == nullptr) return;
-  const boost::json::object* o = v->if_object();
-  if (o == nullptr) {
-    r.Fail(std::string(key) + ": not an object");
-    return;
-  }
-  json::Reader inner(*o);
-  read_object(inner);
-  if (!inner.ok()) r.Fail(std::string(key) + ": " + inner.status().message());
-}
-
 boost::json::object WriteConfig(const QueueConfig& c) {
   boost::json::object o;
   o["name"] = c.name;
@@ -107,7 +79,7 @@ void ReadConfig(json::Reader& r, QueueConfig* c) {
   r.Int("max_no_answer", &c->max_no_answer, Presence::kOptional);
   r.Int("wrap_up_seconds", &c->wrap_up_seconds, Presence::kOptional);
   r.Enum("channel", &c->channel, &ParseQueueChannel, Presence::kOptional);
-  ReadObject(
+  json::ReadObject(
       r, "escalation",
       [c](json::Reader& e) {
         QueueEscalation& x = c->escalation;
@@ -162,7 +134,7 @@ void ReadTask(json::Reader& r, QueueTask* t) {
 }
 
 void ReadNestedTask(json::Reader& r, QueueTask* t) {
-  ReadObject(r, "task", [t](json::Reader& inner) { ReadTask(inner, t); });
+  json::ReadObject(r, "task", [t](json::Reader& inner) { ReadTask(inner, t); });
 }
 
 boost::json::array WriteSkipped(const std::vector<SkippedAgent>& skipped) {
@@ -174,7 +146,7 @@ boost::json::array WriteSkipped(const std::vector<SkippedAgent>& skipped) {
 }
 
 void ReadSkipped(json::Reader& r, std::vector<SkippedAgent>* out) {
-  ReadObjects(r, "skipped", [out](json::Reader& item) {
+  json::ReadObjects(r, "skipped", [out](json::Reader& item) {
     SkippedAgent s;
     item.String("agent_id", &s.agent_id);
     item.Enum("reason", &s.reason, &ParseSkipReason);
@@ -249,7 +221,7 @@ void Write(const QueueConfigured& e, boost::json::object* o) {
   json::PutTime(*o, "at", e.at);
 }
 void Read(json::Reader& r, QueueConfigured* e) {
-  ReadObject(r, "config", [e](json::Reader& c) { ReadConfig(c, &e->config); });
+  json::ReadObject(r, "config", [e](json::Reader& c) { ReadConfig(c, &e->config); });
   r.Time("at", &e->at);
 }
 
@@ -332,7 +304,7 @@ void Write(const OfferExpired& e, boost::json::object* o) {
 void Read(json::Reader& r, OfferExpired* e) {
   r.String("offer_id", &e->offer_id);
   r.String("task_id", &e->task_id);
-  ReadObjects(r, "misses", [e](json::Reader& item) {
+  json::ReadObjects(r, "misses", [e](json::Reader& item) {
     AgentMiss m;
     item.String("agent_id", &m.agent_id);
     item.Int("consecutive_misses", &m.consecutive_misses);
@@ -449,13 +421,13 @@ Result<QueueState> QueueDecider::DecodeState(const std::string& text) {
   QueueState s;
   json::Reader r(*o);
   r.Bool("exists", &s.exists);
-  ReadObject(r, "config", [&s](json::Reader& c) { ReadConfig(c, &s.config); });
-  ReadObjects(r, "tasks", [&s](json::Reader& item) {
+  json::ReadObject(r, "config", [&s](json::Reader& c) { ReadConfig(c, &s.config); });
+  json::ReadObjects(r, "tasks", [&s](json::Reader& item) {
     QueueTask t;
     ReadTask(item, &t);
     s.tasks.push_back(std::move(t));
   });
-  ReadObjects(r, "offers", [&s](json::Reader& item) {
+  json::ReadObjects(r, "offers", [&s](json::Reader& item) {
     QueueOffer offer;
     ReadOffer(item, &offer);
     s.offers.push_back(std::move(offer));
@@ -463,12 +435,12 @@ Result<QueueState> QueueDecider::DecodeState(const std::string& text) {
   r.IntMap("consecutive_misses", &s.consecutive_misses, Presence::kOptional);
   r.String("round_robin_cursor", &s.round_robin_cursor, Presence::kOptional);
   r.Int("next_sequence", &s.next_sequence, Presence::kOptional);
-  ReadObjects(r, "recent_offers", [&s](json::Reader& item) {
+  json::ReadObjects(r, "recent_offers", [&s](json::Reader& item) {
     ClosedOffer c;
     ReadClosedOffer(item, &c);
     s.recent_offers.push_back(std::move(c));
   });
-  ReadObjects(r, "recent_tasks", [&s](json::Reader& item) {
+  json::ReadObjects(r, "recent_tasks", [&s](json::Reader& item) {
     ClosedTask c;
     ReadClosedTask(item, &c);
     s.recent_tasks.push_back(std::move(c));

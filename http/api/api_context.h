@@ -6,6 +6,7 @@
 #include <string>
 
 #include "actors/blocking_pool.h"
+#include "actors/router.h"
 #include "actors/runtime.h"
 #include "eventstore/event_store.h"
 #include "projections/projection_engine.h"
@@ -19,6 +20,12 @@ struct ApiSettings {
   int64_t presence_grace_seconds = 15;
   // How long a query with min_position may wait for its read model to catch up.
   int64_t max_query_wait_ms = 5000;
+  // Our public base URL (e.g. https://sb.example.com) as providers call it: the URL Twilio
+  // signs. Empty: http://<Host header>.
+  std::string public_url;
+  // Public support requests allowed per client address per minute, per e-mail per 10 minutes.
+  int support_requests_per_address = 10;
+  int support_requests_per_email = 3;
 };
 
 class CallDialing;
@@ -29,6 +36,7 @@ struct ApiContext {
   projections::ProjectionEngine* projections = nullptr;
   projections::ProviderDirectory* providers = nullptr;
   CallDialing* dialing = nullptr;
+  actors::Router* router = nullptr;
   // Threads for blocking work a route needs (read-model queries, log reads, backups), so that
   // no I/O thread waits on the disk.
   std::shared_ptr<actors::BlockingPool> blocking;

@@ -97,6 +97,10 @@ Result<std::unique_ptr<App>> App::Start(AppOptions options) {
   if (!dialing.ok()) return dialing.status();
   app->dialing_ = std::move(dialing).value();
   app->context_->dialing = app->dialing_.get();
+  auto routing = actors::Router::Start(app->store_.get(), app->runtime_.get());
+  if (!routing.ok()) return routing.status();
+  app->router_ = std::move(routing).value();
+  app->context_->router = app->router_.get();
   app->context_->blocking = std::make_shared<actors::BlockingPool>(options.query_threads);
   meters->Attach(app->store_.get(), &app->runtime_->counters());
 
@@ -110,6 +114,9 @@ Result<std::unique_ptr<App>> App::Start(AppOptions options) {
   AddAuditRoutes(*router, app->context_);
   AddAdminRoutes(*router, app->context_);
   AddProviderRoutes(*router, app->context_);
+  AddQueueRoutes(*router, app->context_);
+  AddWebhookRoutes(*router, app->context_);
+  AddSupportRoutes(*router, app->context_);
   if (!options.metrics_server) metrics::AddMetricsRoute(*router, meters);
 
   app->http_ = std::make_unique<Http>();
@@ -147,6 +154,7 @@ void App::Stop() {
   if (context_) context_->blocking.reset();
   // Dials in flight end (their attempts are recorded) while the actors still run.
   dialing_.reset();
+  router_.reset();
   providers_.reset();
   if (projections_) projections_->Stop();
   projections_.reset();

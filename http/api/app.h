@@ -67,6 +67,7 @@ class App {
   std::unique_ptr<projections::ProjectionEngine> projections_;
   std::unique_ptr<projections::ProviderDirectory> providers_;
   std::unique_ptr<CallDialing> dialing_;
+  std::unique_ptr<actors::Router> router_;
   std::shared_ptr<ApiContext> context_;
   struct Http;
   std::unique_ptr<Http> http_;

@@ -63,11 +63,21 @@ struct ConsoleFeed::Shared {
       auto it = parties.find(stream);
       if (it != parties.end()) return it->second;
     }
-    auto first = context->store->ReadStream(stream, 1, es::Direction::kForward, 1);
+    // The assignment of an inbound call comes within its first few events.
+    auto first = context->store->ReadStream(stream, 1, es::Direction::kForward, 16);
     if (!first.ok() || first.value().empty()) return std::nullopt;
     auto p = PartiesOf(first.value()[0]);
-    if (p) Remember(stream, *p);
+    if (!p) return p;
+    for (const auto& e : first.value()) ApplyAssignment(e, &*p);
+    Remember(stream, *p);
     return p;
+  }
+
+  // Keeps the cache in step with an inbound call's assignment.
+  void Assigned(const es::RecordedEvent& event) {
+    std::lock_guard<std::mutex> lock(mu);
+    auto it = parties.find(event.stream);
+    if (it != parties.end()) ApplyAssignment(event, &it->second);
   }
 
  private:
@@ -168,6 +178,8 @@ class FeedSession : public WebSocketSession, public std::enable_shared_from_this
       for (const auto& event : batch.value()) {
         if (event.type == domain::CallInitiated::kType) {
           if (auto p = PartiesOf(event)) shared_->Remember(event.stream, *p);
+        } else if (event.type == domain::CallAgentAssigned::kType) {
+          shared_->Assigned(event);
         }
         for (auto& frame : FramesFor(caller_, event, lookup)) Send(std::move(frame));
       }

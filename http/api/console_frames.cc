@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 
+#include <algorithm>
 #include <variant>
 
 #include "actors/startup_scan.h"
@@ -9,6 +10,7 @@
 #include "domain/call_decider.h"
 #include "domain/customer_decider.h"
 #include "domain/overloaded.h"
+#include "domain/routing/queue_decider.h"
 #include "http/api/guard.h"
 
 namespace sb::http::api {
@@ -105,6 +107,9 @@ std::vector<std::string> CallFrames(const Principal& caller, const std::string& 
                                            ? PartiesOf(e)
                                            : lookup(e.stream);
   if (!parties) return {};
+  if (const auto* assigned = std::get_if<domain::CallAgentAssigned>(&event.value())) {
+    parties->agent_id = assigned->agent_id;  // the lookup may predate this very event
+  }
   const bool staff = IsStaff(caller);
   const bool agent = caller.role == Role::kAgent && caller.subject == parties->agent_id;
   const bool customer = caller.role == Role::kCustomer && caller.subject == parties->lead_id;
@@ -150,6 +155,11 @@ std::vector<std::string> CallFrames(const Principal& caller, const std::string& 
                                               {"notes", c.notes},
                                               {"at", domain::FormatTimestamp(c.at)}}));
                  },
+                 [&](const domain::CallAgentAssigned& c) {
+                   auto data = StatusData(call_id, *parties, "ASSIGNED", c.at);
+                   data["agent_name"] = c.agent_name;
+                   if (staff || agent) out.push_back(Frame(e, "call-assigned", std::move(data)));
+                 },
                  [&](const domain::CallDialAttempted& c) {
                    if (customer && !staff && !agent) return;  // the provider side is ours
                    const domain::DialAttempt& a = c.attempt;
@@ -167,6 +177,94 @@ std::vector<std::string> CallFrames(const Principal& caller, const std::string& 
   return out;
 }
 
+// Routing: agents see the offers made to them and their closing; staff see the queue move.
+std::vector<std::string> QueueFrames(const Principal& caller, const std::string& queue_id,
+                                     const es::RecordedEvent& e) {
+  auto event = domain::QueueDecider::DecodeEvent(e.type, e.payload);
+  if (!event.ok()) return {};
+  const bool staff = IsStaff(caller);
+  const bool is_agent = caller.role == Role::kAgent;
+  auto names_me = [&](const std::vector<std::string>& agents) {
+    return is_agent && std::find(agents.begin(), agents.end(), caller.subject) != agents.end();
+  };
+  std::vector<std::string> out;
+  auto closed = [&](const std::string& offer_id, const std::string& task_id,
+                    const std::vector<std::string>& agents, const std::string& reason) {
+    if (!staff && !names_me(agents)) return;
+    out.push_back(Frame(e, "offer-closed",
+                        object{{"offer_id", offer_id},
+                               {"queue_id", queue_id},
+                               {"task_id", task_id},
+                               {"reason", reason},
+                               {"at", domain::FormatTimestamp(e.timestamp_us)}}));
+  };
+  std::visit(domain::Overloaded{
+                 [&](const domain::TaskEnqueued& q) {
+                   if (!staff) return;
+                   const auto& t = q.task;
+                   object data{{"queue_id", queue_id},
+                               {"task_id", t.task_id},
+                               {"kind", domain::ToString(t.kind)},
+                               {"call_id", t.call_id},
+                               {"caller_number", t.caller_number},
+                               {"customer_name", t.customer_name},
+                               {"customer_email", t.customer_email},
+                               {"priority", t.priority},
+                               {"status", "pending"},
+                               {"at", domain::FormatTimestamp(q.at)}};
+                   const bool callback = t.kind == domain::TaskKind::kCallback;
+                   out.push_back(Frame(e, callback ? "new-support-request" : "call-queued", data));
+                 },
+                 [&](const domain::TaskOffered& o) {
+                   object data{{"offer_id", o.offer_id},
+                               {"queue_id", queue_id},
+                               {"task_id", o.task_id},
+                               {"deadline", domain::FormatTimestamp(o.deadline)},
+                               {"at", domain::FormatTimestamp(o.at)}};
+                   if (names_me(o.agent_ids)) out.push_back(Frame(e, "call-offer", data));
+                   if (staff) {
+                     boost::json::array agents;
+                     for (const auto& a : o.agent_ids) agents.push_back(boost::json::string(a));
+                     data["agent_ids"] = std::move(agents);
+                     data["eligible"] = o.eligible.size();
+                     data["skipped"] = o.skipped.size();
+                     out.push_back(Frame(e, "task-offered", std::move(data)));
+                   }
+                 },
+                 [&](const domain::TaskAssigned& a) {
+                   closed(a.offer_id, a.task.task_id, a.released_agent_ids,
+                          "taken_by_another_agent");
+                   if (!staff) return;
+                   out.push_back(Frame(e, "task-assigned",
+                                       object{{"offer_id", a.offer_id},
+                                              {"queue_id", queue_id},
+                                              {"task_id", a.task.task_id},
+                                              {"call_id", a.task.call_id},
+                                              {"agent_id", a.agent_id},
+                                              {"at", domain::FormatTimestamp(a.at)}}));
+                 },
+                 [&](const domain::OfferRejected& r) {
+                   closed(r.offer_id, r.task_id, {r.agent_id}, "rejected");
+                 },
+                 [&](const domain::OfferWithdrawn& w) {
+                   closed(w.offer_id, w.task_id, {w.agent_id}, w.reason);
+                 },
+                 [&](const domain::OfferExpired& x) {
+                   std::vector<std::string> agents;
+                   for (const auto& m : x.misses) agents.push_back(m.agent_id);
+                   closed(x.offer_id, x.task_id, agents, "expired");
+                 },
+                 [&](const domain::TaskCanceled& c) {
+                   if (!c.offer_id.empty()) {
+                     closed(c.offer_id, c.task_id, c.released_agent_ids, "task_canceled");
+                   }
+                 },
+                 [](const auto&) {},
+             },
+             event.value());
+  return out;
+}
+
 }  // namespace
 
 std::optional<CallParties> PartiesOf(const es::RecordedEvent& e) {
@@ -177,6 +275,15 @@ std::optional<CallParties> PartiesOf(const es::RecordedEvent& e) {
   return CallParties{initiated->agent_id, initiated->lead_id, initiated->channel};
 }
 
+void ApplyAssignment(const es::RecordedEvent& e, CallParties* parties) {
+  if (e.type != domain::CallAgentAssigned::kType) return;
+  auto event = domain::CallDecider::DecodeEvent(e.type, e.payload);
+  if (!event.ok()) return;
+  if (const auto* assigned = std::get_if<domain::CallAgentAssigned>(&event.value())) {
+    parties->agent_id = assigned->agent_id;
+  }
+}
+
 std::vector<std::string> FramesFor(const Principal& caller, const es::RecordedEvent& event,
                                    const PartiesLookup& lookup) {
   actors::StreamParts parts;
@@ -184,6 +291,7 @@ std::vector<std::string> FramesFor(const Principal& caller, const es::RecordedEv
   if (parts.kind == domain::CallDecider::kKind) return CallFrames(caller, parts.id, event, lookup);
   if (parts.kind == domain::CustomerDecider::kKind) return CustomerFrames(caller, parts.id, event);
   if (parts.kind == domain::AgentDecider::kKind) return AgentFrames(caller, parts.id, event);
+  if (parts.kind == domain::QueueDecider::kKind) return QueueFrames(caller, parts.id, event);
   return {};
 }
 

@@ -22,7 +22,7 @@
 
 namespace sb::http::api {
 
-// Who a call concerns, as its CallInitiated says.
+// Who a call concerns, as its CallInitiated (and, for inbound calls, CallAgentAssigned) say.
 struct CallParties {
   std::string agent_id;
   std::string lead_id;
@@ -39,6 +39,8 @@ std::vector<std::string> FramesFor(const Principal& caller, const es::RecordedEv
 
 // The parties named by a CallInitiated event.
 std::optional<CallParties> PartiesOf(const es::RecordedEvent& call_initiated);
+// An inbound call's agent comes later, with CallAgentAssigned: applies it if `event` is one.
+void ApplyAssignment(const es::RecordedEvent& event, CallParties* parties);
 
 }  // namespace sb::http::api
 

@@ -162,6 +162,21 @@ void JsonBody::IntMap(std::string_view name, std::map<std::string, int>* out) {
   *out = std::move(map);
 }
 
+void JsonBody::StringSet(std::string_view name, std::set<std::string>* out) {
+  auto f = Find(name, Type::kArray, "an array of strings", false);
+  if (!f) return;
+  boost::system::error_code ec;
+  auto value = boost::json::parse(f->text, ec);
+  std::set<std::string> set;
+  for (const auto& v : value.as_array()) {
+    if (!v.is_string()) {
+      return Fail(400, "invalid_type", std::string(name) + " must be an array of strings", name);
+    }
+    set.emplace(v.as_string());
+  }
+  *out = std::move(set);
+}
+
 void JsonBody::Time(std::string_view name, std::optional<domain::Timestamp>* out) {
   auto f = Find(name, Type::kString, "an RFC 3339 timestamp", false);
   if (!f) return;

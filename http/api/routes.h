@@ -21,6 +21,12 @@ void AddProjectionRoutes(Router& router, std::shared_ptr<const ApiContext> conte
 void AddAuditRoutes(Router& router, std::shared_ptr<const ApiContext> context);
 // VoIP providers: CRUD, admin only, secrets masked on reads.
 void AddProviderRoutes(Router& router, std::shared_ptr<const ApiContext> context);
+// Queues (configure, read) and offers (accept, reject).
+void AddQueueRoutes(Router& router, std::shared_ptr<const ApiContext> context);
+// Provider webhooks (signed, public) and the webhook log (admin).
+void AddWebhookRoutes(Router& router, std::shared_ptr<const ApiContext> context);
+// Seed 004: public support requests (rate-limited) and hand-made call records (staff).
+void AddSupportRoutes(Router& router, std::shared_ptr<const ApiContext> context);
 // Operators: a backup of the running log (admin).
 void AddAdminRoutes(Router& router, std::shared_ptr<const ApiContext> context);
 

@@ -30,6 +30,18 @@ std::string SessionIdOf(const std::string& call_id) {
   return out;
 }
 
+std::string CallIdOfSession(const std::string& text) {
+  constexpr size_t kPrefix = 5;  // "sess_"
+  if (text.size() != kPrefix + 32 || text.compare(0, kPrefix, "sess_") != 0) return text;
+  std::string id;
+  for (size_t i = kPrefix; i < text.size(); ++i) {
+    const size_t n = i - kPrefix;
+    if (n == 8 || n == 12 || n == 16 || n == 20) id.push_back('-');
+    id.push_back(text[i]);
+  }
+  return id;
+}
+
 boost::json::object CallView(const std::string& id, const domain::CallState& state) {
   auto o = FromState(id, domain::CallDecider::EncodeState(state));
   o["session_id"] = SessionIdOf(id);

@@ -15,6 +15,9 @@ namespace sb::http::api {
 
 // Seed 001's provider-facing session id, derived from the call id ("sess_" + 32 hex digits).
 std::string SessionIdOf(const std::string& call_id);
+// The call id a session id stands for (the inverse of SessionIdOf); `text` itself when it is
+// not a session id.
+std::string CallIdOfSession(const std::string& text);
 
 boost::json::object CallView(const std::string& id, const domain::CallState& state);
 boost::json::object AgentView(const std::string& id, const domain::AgentState& state);

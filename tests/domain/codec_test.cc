@@ -133,6 +133,7 @@ std::vector<CallEvent> AllCallEvents() {
       CallOutcomeRecorded{CallOutcome::kOrdered, "ordered", std::nullopt, kT0 + Seconds(300)},
       CallEnded{CallStatus::kTimeout, "timeout", kT0 + Seconds(400)},
       CallDialAttempted{attempt, kT0 + Seconds(401)},
+      CallAgentAssigned{"agent-2", "Bea", kT0 + Seconds(402)},
   };
 }
 
@@ -160,7 +161,7 @@ TEST_CASE("codec: every call event type round-trips", "[codec][call]") {
   const auto events = AllCallEvents();
   CHECK(TypesOf<CallDecider>(events) ==
         std::set<std::string>{"CallInitiated", "CallRinging", "CallConnected", "CallEnded",
-                              "CallOutcomeRecorded", "CallDialAttempted"});
+                              "CallOutcomeRecorded", "CallDialAttempted", "CallAgentAssigned"});
   CHECK(TypesOf<CallDecider>(events).size() == std::variant_size_v<CallEvent>);
   CheckRoundTrips<With<CallDecider>>(events, CallState{});
 }

@@ -3,6 +3,8 @@
 #ifndef SWITCHBOARD_TESTS_VOIP_VOIP_FIXTURE_H_
 #define SWITCHBOARD_TESTS_VOIP_VOIP_FIXTURE_H_
 
+#include <chrono>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -10,10 +12,18 @@
 #include <catch2/catch.hpp>
 
 #include "eventstore/event_store.h"
+#include "http/providers/encoding.h"
+#include "http/webhooks/generic_signature.h"
+#include "http/webhooks/twilio_signature.h"
 #include "tests/app/server_fixture.h"
 #include "tests/providers/fake_provider.h"
 
 namespace sb::testing {
+
+// A string field that reads null when unset.
+inline std::string OrEmpty(const boost::json::value& v) {
+  return v.is_string() ? std::string(v.as_string()) : std::string();
+}
 
 struct VoipCast {
   std::string admin = ServerFixture::Token("admin", "ops");
@@ -99,6 +109,78 @@ inline std::vector<boost::json::object> EventsOf(ServerFixture& s, const std::st
     if (e.type == type) out.push_back(boost::json::parse(e.payload).as_object());
   }
   return out;
+}
+
+// The base URL providers call us at in these tests (behind a TLS proxy, as in production).
+inline constexpr char kPublicUrl[] = "https://sb.example.com";
+
+inline ServerFixture WebhookServer(std::function<void(http::api::AppOptions&)> more = {}) {
+  return ServerFixture([more](http::api::AppOptions& o) {
+    o.api.public_url = kPublicUrl;
+    o.dialing.dialer.backoff_base = std::chrono::milliseconds(20);
+    if (more) more(o);
+  });
+}
+
+using Form = providers::FormFields;
+
+// A form post, as providers send them.
+inline HttpReply PostForm(ServerFixture& s, const std::string& target, const std::string& body,
+                          HeaderList headers = {}) {
+  HttpClient client("127.0.0.1", s.port());
+  auto reply =
+      client.Request("POST", target, body, std::move(headers), "application/x-www-form-urlencoded");
+  INFO("POST " << target << ": " << reply.status().ToString());
+  REQUIRE(reply.ok());
+  return std::move(reply).value();
+}
+
+// A Twilio form post to `target`, signed as Twilio signs it (or with `token` instead).
+inline HttpReply PostTwilio(ServerFixture& s, const std::string& target, const Form& form,
+                            const std::string& token = kTwilioToken) {
+  const std::string signature =
+      webhooks::ComputeTwilioSignature(token, std::string(kPublicUrl) + target, form);
+  return PostForm(s, target, providers::FormEncode(form), {{"X-Twilio-Signature", signature}});
+}
+
+// Twilio's status callback for `sid`.
+inline Form TwilioStatus(const std::string& sid, const std::string& status, int sequence,
+                         const std::string& direction = "outbound-api") {
+  return Form{{"AccountSid", kTwilioSid},
+              {"CallSid", sid},
+              {"CallStatus", status},
+              {"Direction", direction},
+              {"From", "+14155550199"},
+              {"To", "+14155550100"},
+              {"SequenceNumber", std::to_string(sequence)},
+              {"ApiVersion", "2010-04-01"}};
+}
+
+// Twilio's request to the number's voice URL when a customer calls it.
+inline Form TwilioIncoming(const std::string& sid, const std::string& from = "+14155550123") {
+  return Form{{"AccountSid", kTwilioSid},
+              {"CallSid", sid},
+              {"CallStatus", "ringing"},
+              {"Direction", "inbound"},
+              {"From", from},
+              {"To", "+14155550199"},
+              {"ApiVersion", "2010-04-01"},
+              {"CallerName", "Cy Caller"}};
+}
+
+inline int64_t NowSeconds() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+// A seed 001 generic event, signed with `secret` at `timestamp`.
+inline HttpReply PostGeneric(ServerFixture& s, const std::string& target, const std::string& body,
+                             const std::string& secret, int64_t timestamp = NowSeconds()) {
+  return s.Call("POST", target, "", body,
+                {{"Content-Type", "application/json"},
+                 {"X-Signature", webhooks::ComputeGenericSignature(secret, body)},
+                 {"X-Timestamp", std::to_string(timestamp)}});
 }
 
 }  // namespace sb::testing

@@ -1,0 +1,300 @@
+#include "actors/router.h"
+
+#include <chrono>
+#include <utility>
+
+#include "domain/agent_decider.h"
+#include "domain/call_decider.h"
+#include "domain/overloaded.h"
+#include "domain/routing/queue_decider.h"
+#include "eventstore/subscription.h"
+
+namespace sb::actors {
+namespace {
+
+using domain::AgentDecider;
+using domain::CallDecider;
+using domain::QueueDecider;
+
+constexpr size_t kBatch = 1024;
+constexpr size_t kOfferIdSuffix = 37;  // "." + a 36-character UUID
+constexpr size_t kMaxWithdrawnMemory = 10'000;
+
+domain::Timestamp NowMicros() {
+  return std::chrono::duration_cast<std::chrono::microseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+template <class D>
+EntityCommand<D> SystemCommand(const std::string& tenant, const std::string& id,
+                               typename D::Command command, const std::string& correlation) {
+  EntityCommand<D> c;
+  c.key = EntityKey{tenant, id};
+  c.command = std::move(command);
+  c.meta.actor = "system:router";
+  c.meta.correlation_id = correlation;
+  return c;
+}
+
+template <class D>
+void Ignore(Result<EntityReply<D>>) {}
+
+bool Free(const domain::AgentState& s) { return domain::CanTakeWork(s.status) && !s.OnCall(); }
+
+}  // namespace
+
+std::string Router::NewOfferId(const std::string& queue_id) {
+  return queue_id + "." + es::ToString(es::NewEventId());
+}
+
+std::optional<std::string> Router::QueueOfOffer(const std::string& offer_id) {
+  if (offer_id.size() <= kOfferIdSuffix || offer_id[offer_id.size() - kOfferIdSuffix] != '.') {
+    return std::nullopt;
+  }
+  return offer_id.substr(0, offer_id.size() - kOfferIdSuffix);
+}
+
+Result<std::unique_ptr<Router>> Router::Start(es::EventStore* store, Runtime* runtime) {
+  std::unique_ptr<Router> router(new Router(store, runtime));
+  Router* r = router.get();
+  r->feed_ = store->Subscribe(1, {}, [wake = r->wake_] {
+    std::lock_guard lock(wake->mu);
+    wake->log_ready = true;
+    wake->cv.notify_one();
+  });
+  // Catch up without acting: what is still to do is what the roster keeps pending.
+  std::set<QueueKey> dirty;
+  std::vector<FollowUp> ignored;
+  const uint64_t end = store->LastPosition();
+  while (r->feed_->next_position() <= end) {
+    auto events = r->feed_->Next(kBatch);
+    if (!events.ok()) return events.status();
+    if (events->empty()) break;
+    r->Fold(*events, &dirty, &ignored);
+  }
+  std::vector<FollowUp> pending;
+  {
+    std::lock_guard lock(r->roster_mu_);
+    pending = r->roster_.Pending();
+  }
+  for (const auto& f : pending) r->Issue(f);
+  for (const auto& q : dirty) r->Kick(q);
+  r->thread_ = std::thread([r] { r->Run(); });
+  return router;
+}
+
+Router::Router(es::EventStore* store, Runtime* runtime)
+    : store_(store), runtime_(runtime), random_(std::random_device{}()) {}
+
+Router::~Router() {
+  {
+    std::lock_guard lock(wake_->mu);
+    wake_->stopping = true;
+  }
+  wake_->cv.notify_one();
+  if (thread_.joinable()) thread_.join();
+  if (feed_) feed_->Close();
+}
+
+void Router::Fold(const std::vector<es::RecordedEvent>& events, std::set<QueueKey>* dirty,
+                  std::vector<FollowUp>* follow_ups) {
+  std::lock_guard lock(roster_mu_);
+  for (const auto& e : events) roster_.Apply(e, dirty, follow_ups);
+}
+
+void Router::Run() {
+  for (;;) {
+    std::deque<OfferDone> done;
+    {
+      Wake& w = *wake_;
+      std::unique_lock lock(w.mu);
+      w.cv.wait_for(lock, std::chrono::milliseconds(500),
+                    [&w] { return w.stopping || w.log_ready || !w.done.empty(); });
+      if (w.stopping) return;
+      w.log_ready = false;
+      done.swap(w.done);
+    }
+    std::set<QueueKey> dirty;
+    std::vector<FollowUp> follow_ups;
+    for (;;) {
+      auto events = feed_->Next(kBatch);
+      if (!events.ok()) return;  // the log closed
+      if (events->empty()) break;
+      Fold(*events, &dirty, &follow_ups);
+    }
+    for (const auto& d : done) {
+      offering_.erase(d.queue);
+      if (d.offered) dirty.insert(d.queue);  // there may be more to route
+    }
+    for (const auto& f : follow_ups) Issue(f);
+    for (const auto& q : dirty) Kick(q);
+  }
+}
+
+void Router::Kick(const QueueKey& key) {
+  if (offering_.count(key)) return;  // its answer will kick it again
+  const auto& [tenant, queue_id] = key;
+  const domain::Timestamp now = NowMicros();
+  std::vector<domain::RoutingCandidate> candidates;
+  bool waiting = false;
+  {
+    std::lock_guard lock(roster_mu_);
+    const RosterQueue* queue = roster_.Queue(tenant, queue_id);
+    const TenantRoster* roster = roster_.Tenant(tenant);
+    if (!queue || !roster) return;
+    // Take back what rings at agents who can no longer answer.
+    if (withdrawn_.size() > kMaxWithdrawnMemory) withdrawn_.clear();
+    for (const auto& offer : queue->state.offers) {
+      for (const auto& agent_id : offer.Ringing()) {
+        auto a = roster->agents.find(agent_id);
+        if (a != roster->agents.end() && Free(a->second.state)) continue;
+        if (!withdrawn_.emplace(offer.offer_id, agent_id).second) continue;
+        runtime_->Ask<QueueDecider>(
+            SystemCommand<QueueDecider>(tenant, queue_id,
+                                        domain::WithdrawAgentOffers{agent_id, "agent_unavailable"},
+                                        offer.task_id),
+            Ignore<QueueDecider>);
+      }
+    }
+    for (const auto& task : queue->state.tasks) waiting = waiting || !task.Offered();
+    if (!waiting) return;
+    candidates = roster_.Candidates(tenant, now);
+  }
+  bool anyone_free = false;
+  for (const auto& c : candidates) {
+    anyone_free = anyone_free || (domain::CanTakeWork(c.status) && !c.on_call && !c.has_open_offer);
+  }
+  if (!anyone_free) return;
+  offering_.insert(key);
+  domain::OfferTask offer;
+  offer.offer_id = NewOfferId(queue_id);
+  offer.candidates = std::move(candidates);
+  offer.random_value = random_();
+  runtime_->Ask<QueueDecider>(SystemCommand<QueueDecider>(tenant, queue_id, std::move(offer), ""),
+                              [wake = wake_, key](Result<EntityReply<QueueDecider>> reply) {
+                                const bool offered = reply.ok() && reply.value().ok() &&
+                                                     !reply.value().events.empty();
+                                std::lock_guard lock(wake->mu);
+                                wake->done.push_back({key, offered});
+                                wake->cv.notify_one();
+                              });
+}
+
+void Router::Issue(const FollowUp& follow_up) {
+  Runtime* runtime = runtime_;
+  std::visit(
+      domain::Overloaded{
+          [runtime](const ReserveAssignedAgent& r) {
+            const std::string call_id = r.task.call_id;
+            runtime->Ask<AgentDecider>(
+                SystemCommand<AgentDecider>(r.tenant, r.agent_id,
+                                            domain::ReserveAgentForCall{call_id}, call_id),
+                [runtime, r, call_id](Result<EntityReply<AgentDecider>> reserved) {
+                  if (!reserved.ok() || !reserved.value().status.ok()) return;  // retried later
+                  if (reserved.value().rejection) {
+                    const std::string why =
+                        "agent_unavailable: " + reserved.value().rejection->code;
+                    runtime->Ask<QueueDecider>(
+                        SystemCommand<QueueDecider>(r.tenant, r.queue_id,
+                                                    domain::RequeueTask{r.task.task_id, why},
+                                                    call_id),
+                        Ignore<QueueDecider>);
+                    return;
+                  }
+                  const std::string name = reserved.value().state.profile.name;
+                  runtime->Ask<CallDecider>(
+                      SystemCommand<CallDecider>(
+                          r.tenant, call_id, domain::AssignCallAgent{r.agent_id, name}, call_id),
+                      [runtime, r, call_id](Result<EntityReply<CallDecider>> assigned) {
+                        if (!assigned.ok() || !assigned.value().rejection) return;
+                        // The caller is gone: the agent was reserved for nothing.
+                        runtime->Ask<AgentDecider>(
+                            SystemCommand<AgentDecider>(r.tenant, r.agent_id,
+                                                        domain::ReleaseAgentCall{call_id, 0},
+                                                        call_id),
+                            Ignore<AgentDecider>);
+                      });
+                });
+          },
+          [runtime](const MoveToFallback& m) {
+            domain::EnqueueTask enqueue;
+            enqueue.task_id = m.task.task_id;
+            enqueue.kind = m.task.kind;
+            enqueue.call_id = m.task.call_id;
+            enqueue.caller_number = m.task.caller_number;
+            enqueue.customer_name = m.task.customer_name;
+            enqueue.customer_email = m.task.customer_email;
+            enqueue.priority = m.task.priority;
+            enqueue.at = m.task.waiting_since;  // the caller keeps their place by age
+            runtime->Ask<QueueDecider>(
+                SystemCommand<QueueDecider>(m.tenant, m.fallback_queue_id, std::move(enqueue),
+                                            m.task.call_id),
+                Ignore<QueueDecider>);
+          },
+          [runtime](const CancelEndedTask& c) {
+            runtime->Ask<QueueDecider>(
+                SystemCommand<QueueDecider>(c.tenant, c.queue_id,
+                                            domain::CancelTask{c.task_id, "caller_hung_up"},
+                                            c.task_id),
+                Ignore<QueueDecider>);
+          },
+          [runtime](const ReleaseQueueCall& r) {
+            runtime->Ask<AgentDecider>(
+                SystemCommand<AgentDecider>(r.tenant, r.agent_id,
+                                            domain::ReleaseAgentCall{r.call_id, r.wrap_up_seconds},
+                                            r.call_id),
+                Ignore<AgentDecider>);
+          },
+          [runtime](const SendAgentToBreak& b) {
+            domain::ChangeAgentStatus change{
+                domain::AgentStatus::kBreak,
+                "missed " + std::to_string(b.misses) + " offers in a row"};
+            runtime->Ask<AgentDecider>(
+                SystemCommand<AgentDecider>(b.tenant, b.agent_id, std::move(change), ""),
+                Ignore<AgentDecider>);
+          },
+      },
+      follow_up);
+}
+
+QueueView Router::ViewOf(const std::string& tenant, const std::string& id,
+                         const RosterQueue& q) const {
+  QueueView view{id, q.state, q.version, 0, 0};
+  const TenantRoster* roster = roster_.Tenant(tenant);
+  if (!roster) return view;
+  const auto now = NowMicros();
+  for (const auto& c : roster_.Candidates(tenant, now)) {
+    bool skilled = true;
+    for (const auto& skill : q.state.config.required_skills) {
+      skilled = skilled && c.skills.count(skill) > 0;
+    }
+    if (!skilled) continue;
+    ++view.agents_eligible;
+    if (!domain::IneligibilityOf(c, q.state.config.required_skills, q.state.config.channel, now)) {
+      ++view.agents_available;
+    }
+  }
+  return view;
+}
+
+std::vector<QueueView> Router::Queues(const std::string& tenant) const {
+  std::lock_guard lock(roster_mu_);
+  std::vector<QueueView> out;
+  const TenantRoster* roster = roster_.Tenant(tenant);
+  if (!roster) return out;
+  for (const auto& [id, q] : roster->queues) {
+    if (q.state.exists) out.push_back(ViewOf(tenant, id, q));
+  }
+  return out;
+}
+
+std::optional<QueueView> Router::Queue(const std::string& tenant,
+                                       const std::string& queue_id) const {
+  std::lock_guard lock(roster_mu_);
+  const RosterQueue* q = roster_.Queue(tenant, queue_id);
+  if (!q) return std::nullopt;
+  return ViewOf(tenant, queue_id, *q);
+}
+
+}  // namespace sb::actors

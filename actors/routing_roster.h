@@ -1,0 +1,107 @@
+// RoutingRoster: what the router knows, folded from the log: every tenant's agents (state and
+// today's work) and queues (state), plus the follow-ups routing events call for that have not
+// been seen done yet. No threads and no I/O; the router (router.h) owns one and feeds it.
+//
+// Follow-ups are kept until the log shows their effect, so that a restart, which folds the
+// log again, finds the ones a crash interrupted and issues them again (every follow-up is
+// idempotent at its entity).
+#ifndef SWITCHBOARD_ACTORS_ROUTING_ROSTER_H_
+#define SWITCHBOARD_ACTORS_ROUTING_ROSTER_H_
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "domain/agent_state.h"
+#include "domain/routing/agent_selection.h"
+#include "domain/routing/queue_state.h"
+#include "eventstore/event.h"
+
+namespace sb::actors {
+
+struct RosterAgent {
+  domain::AgentState state;
+  int64_t day = 0;  // UTC day the counters below are for
+  int64_t calls_today = 0;
+  int64_t talk_seconds_today = 0;
+  std::optional<domain::Timestamp> call_started_at;
+  // Let max_no_answer offers in a row expire: on the way to break, offered nothing meanwhile.
+  bool sent_to_break = false;
+};
+
+struct RosterQueue {
+  domain::QueueState state;
+  uint64_t version = 0;
+};
+
+// Follow-ups, keyed so that a later event can mark them done.
+struct ReserveAssignedAgent {  // TaskAssigned(call): reserve the agent, then assign the call
+  std::string tenant, queue_id, agent_id, offer_id;
+  domain::QueueTask task;
+};
+struct MoveToFallback {  // TaskMovedToFallback: enqueue in the fallback queue
+  std::string tenant, fallback_queue_id;
+  domain::QueueTask task;
+};
+struct CancelEndedTask {  // the caller hung up while waiting
+  std::string tenant, queue_id, task_id;
+};
+struct ReleaseQueueCall {  // an assigned queue call ended: release its agent with wrap-up
+  std::string tenant, agent_id, call_id;
+  int64_t wrap_up_seconds = 0;
+};
+struct SendAgentToBreak {  // the agent let max_no_answer offers in a row expire
+  std::string tenant, agent_id;
+  int misses = 0;
+};
+using FollowUp = std::variant<ReserveAssignedAgent, MoveToFallback, CancelEndedTask,
+                              ReleaseQueueCall, SendAgentToBreak>;
+
+struct TenantRoster {
+  std::map<std::string, RosterAgent> agents;
+  std::map<std::string, RosterQueue> queues;
+};
+
+class RoutingRoster {
+ public:
+  // Folds one event. Returns the queues (tenant, id) that may now route a task, and adds the
+  // follow-ups it calls for to `follow_ups`.
+  void Apply(const es::RecordedEvent& event, std::set<std::pair<std::string, std::string>>* dirty,
+             std::vector<FollowUp>* follow_ups);
+
+  // Every follow-up not yet seen done (after a restart: the ones to issue again).
+  std::vector<FollowUp> Pending() const;
+
+  const TenantRoster* Tenant(const std::string& tenant) const;
+  const RosterQueue* Queue(const std::string& tenant, const std::string& queue_id) const;
+  std::vector<std::string> Tenants() const;
+
+  // The tenant's agents as routing candidates for `queue`: every agent that is logged in (not
+  // offline), with has_open_offer set from all of the tenant's queues.
+  std::vector<domain::RoutingCandidate> Candidates(const std::string& tenant,
+                                                   domain::Timestamp now) const;
+
+ private:
+  void ApplyAgent(const std::string& tenant, const std::string& id, const es::RecordedEvent& e,
+                  std::set<std::pair<std::string, std::string>>* dirty);
+  void ApplyQueue(const std::string& tenant, const std::string& id, const es::RecordedEvent& e,
+                  std::set<std::pair<std::string, std::string>>* dirty,
+                  std::vector<FollowUp>* follow_ups);
+  void ApplyCall(const std::string& tenant, const std::string& id, const es::RecordedEvent& e,
+                 std::vector<FollowUp>* follow_ups);
+  void Track(std::string key, FollowUp follow_up, std::vector<FollowUp>* follow_ups);
+  void Done(const std::string& key) { pending_.erase(key); }
+
+  std::map<std::string, TenantRoster> tenants_;
+  // Inbound queue calls: call stream -> (queue id, agent id once assigned).
+  std::map<std::string, std::pair<std::string, std::string>> queue_calls_;
+  std::map<std::string, FollowUp> pending_;
+};
+
+}  // namespace sb::actors
+
+#endif  // SWITCHBOARD_ACTORS_ROUTING_ROSTER_H_

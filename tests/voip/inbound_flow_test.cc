@@ -1,0 +1,301 @@
+// Inbound work end to end over real HTTP and WebSocket: a Twilio call arrives, waits in a
+// queue, is offered to an agent and assigned; offers that expire, agents who go away, two
+// agents racing for one offer, a caller who hangs up, support requests and the queue API.
+#include <atomic>
+#include <thread>
+
+#include <catch2/catch.hpp>
+
+#include "tests/voip/voip_fixture.h"
+
+namespace sb::testing {
+namespace {
+
+using namespace std::chrono_literals;
+
+struct Team {
+  std::string admin = ServerFixture::Token("admin", "ops");
+  std::string supervisor = ServerFixture::Token("supervisor", "sup");
+  std::string a1 = ServerFixture::Token("agent", "a-1");
+  std::string a2 = ServerFixture::Token("agent", "a-2");
+};
+
+void Agent(ServerFixture& s, const Team& team, const std::string& id, const std::string& token,
+           const std::string& status = "online") {
+  REQUIRE(s.Call("PUT", "/api/v1/agents/" + id, team.admin,
+                 R"({"name":"Agent )" + id + R"(","skills":{"support":5}})")
+              .status == 201);
+  REQUIRE(
+      s.Call("PUT", "/api/v1/agents/" + id + "/status", token, R"({"status":")" + status + "\"}")
+          .status == 200);
+}
+
+void Queue(ServerFixture& s, const Team& team, const std::string& body) {
+  auto reply = s.Call("PUT", "/api/v1/queues/default", team.admin, body);
+  INFO(reply.body);
+  REQUIRE((reply.status == 201 || reply.status == 200));
+}
+
+// A Twilio account for inbound calls (its API is never called here).
+void InboundNumber(ServerFixture& s, const Team& team) {
+  FakeProvider unused;
+  VoipCast cast;
+  cast.admin = team.admin;
+  AddTwilio(s, cast, unused, 1);
+}
+
+std::string AgentStatus(ServerFixture& s, const Team& team, const std::string& id) {
+  return Str(s.Call("GET", "/api/v1/agents/" + id, team.admin).Json().at("status"));
+}
+
+// Twilio calls our voice URL: the caller is enqueued (TwiML), and the call's id is returned.
+std::string IncomingCall(ServerFixture& s, const std::string& sid) {
+  auto reply = PostTwilio(s, "/api/webhooks/call/incoming?tenant=acme", TwilioIncoming(sid));
+  INFO(reply.body);
+  REQUIRE(reply.status == 200);
+  CHECK(reply.Header("content-type").value_or("").rfind("text/xml", 0) == 0);
+  CHECK(reply.body.find("<Enqueue>default</Enqueue>") != std::string::npos);
+  std::string call_id;
+  FixtureWait([&] {
+    auto q = s.Call("GET", "/api/v1/queues/default", ServerFixture::Token("admin", "ops"));
+    if (q.status != 200) return false;
+    const auto queue = q.Json();
+    for (const auto& t : queue.at("tasks").as_array()) {
+      if (Str(t.at("caller_number")) == "+14155550123") call_id = Str(t.at("call_id"));
+    }
+    return !call_id.empty();
+  });
+  return call_id;
+}
+
+TEST_CASE("inbound: a Twilio call is queued, offered, accepted and assigned",
+          "[integration][voip]") {
+  auto s = WebhookServer();
+  Team team;
+  InboundNumber(s, team);
+  Queue(s, team, R"({"name":"Support","required_skills":["support"],"wrap_up_seconds":0})");
+  auto supervisor_ws = s.Console(team.supervisor);
+  auto agent_ws = s.Console(team.a1);
+  Agent(s, team, "a-1", team.a1);
+
+  const std::string call_id = IncomingCall(s, "CA9001");
+  auto new_call = NextFrame(*supervisor_ws, "new-call");
+  CHECK(Str(new_call.at("data").at("call_id")) == call_id);
+  auto queued = NextFrame(*supervisor_ws, "call-queued");
+  CHECK(Str(queued.at("data").at("caller_number")) == "+14155550123");
+
+  // The agent is free: the call is offered at once, to them.
+  auto offer = NextFrame(*agent_ws, "call-offer");
+  const std::string offer_id = Str(offer.at("data").at("offer_id"));
+  CHECK(Str(offer.at("data").at("task_id")) == call_id);
+  auto offered = NextFrame(*supervisor_ws, "task-offered");
+  CHECK(offered.at("data").at("agent_ids").as_array().size() == 1);
+
+  auto accepted = s.Call("POST", "/api/v1/offers/" + offer_id + "/accept", team.a1, "{}");
+  INFO(accepted.body);
+  REQUIRE(accepted.status == 200);
+  CHECK(Str(accepted.Json().at("call_id")) == call_id);
+  auto assigned = NextFrame(*agent_ws, "call-assigned");
+  CHECK(Str(assigned.at("data").at("call_id")) == call_id);
+  FixtureWait([&] { return AgentStatus(s, team, "a-1") == "on_call"; });
+  auto call = s.Call("GET", "/api/v1/click-to-call/sessions/" + call_id, team.a1);
+  REQUIRE(call.status == 200);  // the assigned agent sees its call
+  CHECK(Str(call.Json().at("direction")) == "INBOUND");
+  CHECK(Str(call.Json().at("agent_id")) == "a-1");
+  CHECK(Str(call.Json().at("provider_call_id")) == "CA9001");
+  auto queue = s.Call("GET", "/api/v1/queues/default", team.supervisor).Json();
+  CHECK(queue.at("in_queue").as_int64() == 0);
+
+  // The provider reports the call answered and ended: the agent is free again.
+  REQUIRE(PostTwilio(s, "/api/webhooks/call/status?tenant=acme",
+                     TwilioStatus("CA9001", "in-progress", 1, "inbound"))
+              .status == 200);
+  NextFrame(*agent_ws, "call-status-updated");
+  REQUIRE(PostTwilio(s, "/api/webhooks/call/status?tenant=acme",
+                     TwilioStatus("CA9001", "completed", 2, "inbound"))
+              .status == 200);
+  FixtureWait([&] { return AgentStatus(s, team, "a-1") == "online"; });
+
+  // Twilio redelivers the first request: the same call, not a second one.
+  REQUIRE(
+      PostTwilio(s, "/api/webhooks/call/incoming?tenant=acme", TwilioIncoming("CA9001")).status ==
+      200);
+  CHECK(s.Call("GET", "/api/v1/queues/default", team.supervisor).Json().at("in_queue").as_int64() ==
+        0);
+}
+
+TEST_CASE("inbound: an offer nobody answers goes elsewhere, and its agent to break",
+          "[integration][voip]") {
+  auto s = WebhookServer();
+  Team team;
+  InboundNumber(s, team);
+  Queue(s, team,
+        R"({"name":"Support","offer_timeout_seconds":1,"max_no_answer":1,"wrap_up_seconds":0})");
+  auto ws1 = s.Console(team.a1);
+  Agent(s, team, "a-1", team.a1);
+  const std::string call_id = IncomingCall(s, "CA9002");
+  auto first = NextFrame(*ws1, "call-offer");
+  const std::string missed = Str(first.at("data").at("offer_id"));
+
+  Agent(s, team, "a-2", team.a2);  // joins while the offer rings at a-1
+  auto closed = NextFrame(*ws1, "offer-closed");
+  CHECK(Str(closed.at("data").at("reason")) == "expired");
+  FixtureWait([&] { return AgentStatus(s, team, "a-1") == "break"; });
+  auto agent = s.Call("GET", "/api/v1/agents/a-1", team.admin).Json();
+  CHECK(Str(agent.at("status_reason")) == "missed 1 offers in a row");
+
+  // a-2's console, replaying what it is entitled to: the offer that came its way.
+  auto ws2 = s.Console(team.a2, "&since=0");
+  auto second = NextFrame(*ws2, "call-offer");
+  CHECK(Str(second.at("data").at("task_id")) == call_id);
+  // Too late for the first agent.
+  auto late = s.Call("POST", "/api/v1/offers/" + missed + "/accept", team.a1, "{}");
+  CHECK(late.status == 409);
+  REQUIRE(s.Call("POST", "/api/v1/offers/" + Str(second.at("data").at("offer_id")) + "/accept",
+                 team.a2, "{}")
+              .status == 200);
+  FixtureWait([&] { return AgentStatus(s, team, "a-2") == "on_call"; });
+}
+
+TEST_CASE("inbound: an agent who goes offline has the offer taken back", "[integration][voip]") {
+  auto s = WebhookServer();
+  Team team;
+  InboundNumber(s, team);
+  Queue(s, team, R"({"name":"Support","offer_timeout_seconds":60,"strategy":"longest_idle"})");
+  auto ws1 = s.Console(team.a1);
+  Agent(s, team, "a-1", team.a1);
+  const std::string call_id = IncomingCall(s, "CA9003");
+  const std::string offer_id = Str(NextFrame(*ws1, "call-offer").at("data").at("offer_id"));
+  auto ws2 = s.Console(team.a2);
+  Agent(s, team, "a-2", team.a2);
+
+  REQUIRE(s.Call("PUT", "/api/v1/agents/a-1/status", team.a1, R"({"status":"offline"})").status ==
+          200);
+  auto closed = NextFrame(*ws1, "offer-closed");
+  CHECK(Str(closed.at("data").at("reason")) == "agent_unavailable");
+  auto offer = NextFrame(*ws2, "call-offer");
+  CHECK(Str(offer.at("data").at("task_id")) == call_id);
+  CHECK(s.Call("POST", "/api/v1/offers/" + offer_id + "/accept", team.a1, "{}").status == 409);
+}
+
+TEST_CASE("inbound: two agents accepting one ring-all offer: exactly one gets the call",
+          "[integration][voip]") {
+  auto s = WebhookServer();
+  Team team;
+  InboundNumber(s, team);
+  Queue(s, team, R"({"name":"Support","strategy":"ring_all","offer_timeout_seconds":60})");
+  auto ws1 = s.Console(team.a1);
+  auto ws2 = s.Console(team.a2);
+  Agent(s, team, "a-1", team.a1);
+  Agent(s, team, "a-2", team.a2);
+  // Both free before the call arrives, so the one offer rings at both.
+  FixtureWait([&] {
+    return s.Call("GET", "/api/v1/queues/default", team.admin)
+               .Json()
+               .at("agents_available")
+               .as_int64() == 2;
+  });
+  const std::string call_id = IncomingCall(s, "CA9004");
+  const std::string offer_id = Str(NextFrame(*ws1, "call-offer").at("data").at("offer_id"));
+  CHECK(Str(NextFrame(*ws2, "call-offer").at("data").at("offer_id")) == offer_id);
+
+  std::atomic<int> won{0}, lost{0};
+  std::thread t1([&] {
+    auto r = s.Call("POST", "/api/v1/offers/" + offer_id + "/accept", team.a1, "{}");
+    (r.status == 200 ? won : lost)++;
+  });
+  std::thread t2([&] {
+    auto r = s.Call("POST", "/api/v1/offers/" + offer_id + "/accept", team.a2, "{}");
+    (r.status == 200 ? won : lost)++;
+  });
+  t1.join();
+  t2.join();
+  CHECK(won == 1);
+  CHECK(lost == 1);
+  FixtureWait([&] {
+    auto call = s.Call("GET", "/api/v1/click-to-call/sessions/" + call_id, team.admin).Json();
+    return !OrEmpty(call.at("agent_id")).empty();
+  });
+  auto call = s.Call("GET", "/api/v1/click-to-call/sessions/" + call_id, team.admin).Json();
+  const std::string winner = Str(call.at("agent_id"));
+  const std::string loser = winner == "a-1" ? "a-2" : "a-1";
+  FixtureWait([&] { return AgentStatus(s, team, winner) == "on_call"; });
+  CHECK(AgentStatus(s, team, loser) == "online");
+}
+
+TEST_CASE("inbound: a caller who hangs up while waiting leaves the queue", "[integration][voip]") {
+  auto s = WebhookServer();
+  Team team;
+  InboundNumber(s, team);
+  Queue(s, team, R"({"name":"Support"})");
+  Agent(s, team, "a-1", team.a1, "away");  // nobody can take it
+  const std::string call_id = IncomingCall(s, "CA9005");
+  auto queue = s.Call("GET", "/api/v1/queues/default", team.admin).Json();
+  CHECK(queue.at("waiting").as_int64() == 1);
+  CHECK(queue.at("agents_eligible").as_int64() == 1);
+  CHECK(queue.at("agents_available").as_int64() == 0);
+
+  REQUIRE(PostTwilio(s, "/api/webhooks/call/status?tenant=acme",
+                     TwilioStatus("CA9005", "canceled", 1, "inbound"))
+              .status == 200);
+  FixtureWait([&] {
+    return s.Call("GET", "/api/v1/queues/default", team.admin).Json().at("in_queue").as_int64() ==
+           0;
+  });
+  CHECK(Str(s.Call("GET", "/api/v1/click-to-call/sessions/" + call_id, team.admin)
+                .Json()
+                .at("status")) == "CANCELED");
+}
+
+TEST_CASE("support requests: queued as callbacks, announced, rate limited", "[integration][voip]") {
+  auto s = WebhookServer([](http::api::AppOptions& o) { o.api.support_requests_per_email = 2; });
+  Team team;
+  auto supervisor_ws = s.Console(team.supervisor);
+  const std::string body =
+      R"({"userId":"user123","userEmail":"customer@example.com","subject":"Billing Question",
+          "description":"I need help with my invoice","priority":"high",
+          "phoneNumber":"+14155550123"})";
+  auto created = s.Call("POST", "/api/customer/support-request?tenant=acme", "", body);
+  INFO(created.body);
+  REQUIRE(created.status == 201);
+  CHECK(Str(created.Json().at("status")) == "pending");
+  auto frame = NextFrame(*supervisor_ws, "new-support-request");
+  CHECK(Str(frame.at("data").at("customer_email")) == "customer@example.com");
+  CHECK(Str(frame.at("data").at("kind")) == "callback");
+  CHECK(frame.at("data").at("priority").as_int64() == 5);
+
+  REQUIRE(s.Call("POST", "/api/customer/support-request?tenant=acme", "", body).status == 201);
+  auto limited = s.Call("POST", "/api/customer/support-request?tenant=acme", "", body);
+  CHECK(limited.status == 429);
+  CHECK(limited.Header("retry-after").has_value());
+  CHECK(s.Call("GET", "/api/v1/queues/default", team.admin).Json().at("in_queue").as_int64() == 2);
+
+  const uint64_t before = s.store().LastPosition();
+  CHECK(s.Call("POST", "/api/customer/support-request?tenant=acme", "",
+               R"({"userEmail":"not-an-email"})")
+            .status == 422);
+  CHECK(s.Call("POST", "/api/customer/support-request", "", R"({"userEmail":"a@b.co"})").status ==
+        400);
+  CHECK(s.store().LastPosition() == before);
+}
+
+TEST_CASE("admin: a call record made by hand waits in the queue", "[integration][voip]") {
+  auto s = WebhookServer();
+  Team team;
+  auto made = s.Call("POST", "/api/admin/customer-service/calls", team.admin,
+                     R"({"phone_number":"+14155550123","customer_name":"Cy",
+                         "direction":"inbound","notes":"returning customer"})");
+  INFO(made.body);
+  REQUIRE(made.status == 201);
+  auto call = made.Json().at("call").as_object();
+  CHECK(Str(call.at("direction")) == "INBOUND");
+  CHECK(Str(call.at("metadata").at("notes")) == "returning customer");
+  auto queue = s.Call("GET", "/api/v1/queues/default", team.admin).Json();
+  CHECK(queue.at("in_queue").as_int64() == 1);
+  CHECK(s.Call("POST", "/api/admin/customer-service/calls", team.a1,
+               R"({"phone_number":"+14155550123"})")
+            .status == 403);
+}
+
+}  // namespace
+}  // namespace sb::testing
