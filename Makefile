@@ -20,7 +20,8 @@ run: build
 
 # The test binaries whose labels the ThreadSanitizer run selects (only these are built there).
 TSAN_TESTS = eventstore_concurrency_tests crash_tests actors_concurrency_tests \
-             http_concurrency_tests app_concurrency_tests projection_tests projection_crash_tests
+             http_concurrency_tests app_concurrency_tests projection_tests projection_crash_tests \
+             voip_concurrency_tests
 
 # The whole suite: a normal build, then every test again under AddressSanitizer +
 # UndefinedBehaviorSanitizer, then the concurrency tests under ThreadSanitizer.

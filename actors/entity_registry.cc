@@ -13,6 +13,7 @@
 #include "actors/entity_messages.h"
 #include "domain/agent_decider.h"
 #include "domain/call_decider.h"
+#include "domain/compliance/policy_decider.h"
 #include "domain/customer_decider.h"
 #include "domain/provider_decider.h"
 #include "domain/routing/queue_decider.h"
@@ -69,6 +70,9 @@ caf::actor SpawnByKind(Self* self, const std::string& kind, const EntityKey& key
     return GetOrSpawn<domain::ProviderDecider>(self, key);
   }
   if (kind == domain::QueueDecider::kKind) return GetOrSpawn<domain::QueueDecider>(self, key);
+  if (kind == domain::CallingPolicyDecider::kKind) {
+    return GetOrSpawn<domain::CallingPolicyDecider>(self, key);
+  }
   return caf::actor{};
 }
 
@@ -121,6 +125,10 @@ caf::behavior EntityRegistry(Self* self, std::shared_ptr<const EntityContext> co
       },
       [=](EntityCommand<domain::QueueDecider>& c) {
         auto entity = GetOrSpawn<domain::QueueDecider>(self, c.key, c.new_stream);
+        return self->delegate(entity, std::move(c));
+      },
+      [=](EntityCommand<domain::CallingPolicyDecider>& c) {
+        auto entity = GetOrSpawn<domain::CallingPolicyDecider>(self, c.key, c.new_stream);
         return self->delegate(entity, std::move(c));
       },
       [=](wake_atom, const std::string& stream) {

@@ -14,6 +14,8 @@
 #include "domain/agent_state.h"
 #include "domain/call_events.h"
 #include "domain/call_state.h"
+#include "domain/compliance/policy_events.h"
+#include "domain/compliance/policy_state.h"
 #include "domain/customer_events.h"
 #include "domain/customer_state.h"
 #include "domain/provider_events.h"
@@ -36,6 +38,11 @@ inline void React(const caf::actor&, const EntitySettings&, const EntityKey&,
 // log, so that they resume after a restart.
 inline void React(const caf::actor&, const EntitySettings&, const EntityKey&,
                   const domain::QueueState&, const std::vector<domain::QueueEvent>&) {}
+
+// A calling policy's events ask nothing of others: the call flows read it when they decide.
+inline void React(const caf::actor&, const EntitySettings&, const EntityKey&,
+                  const domain::CallingPolicyState&,
+                  const std::vector<domain::CallingPolicyEvent>&) {}
 
 // A call that ended releases its agent (into wrap-up, if configured) and its customer's line.
 void React(const caf::actor& registry, const EntitySettings& settings, const EntityKey& call,

@@ -17,6 +17,7 @@
 #include "actors/startup_scan.h"
 #include "domain/agent_decider.h"
 #include "domain/call_decider.h"
+#include "domain/compliance/policy_decider.h"
 #include "domain/customer_decider.h"
 #include "domain/provider_decider.h"
 #include "domain/routing/queue_decider.h"
@@ -221,6 +222,8 @@ template void Runtime::Ask<domain::ProviderDecider>(EntityCommand<domain::Provid
                                                     ReplyCallback<domain::ProviderDecider>);
 template void Runtime::Ask<domain::QueueDecider>(EntityCommand<domain::QueueDecider>,
                                                  ReplyCallback<domain::QueueDecider>);
+template void Runtime::Ask<domain::CallingPolicyDecider>(
+    EntityCommand<domain::CallingPolicyDecider>, ReplyCallback<domain::CallingPolicyDecider>);
 
 void Runtime::InitiateClickToCall(ClickToCallRequest request,
                                   std::function<void(ClickToCallResult)> done) {

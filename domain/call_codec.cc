@@ -30,6 +30,7 @@ void Write(const CallInitiated& e, boost::json::object* o) {
   (*o)["provider_id"] = e.provider_id;
   (*o)["provider_call_id"] = e.provider_call_id;
   (*o)["queue_id"] = e.queue_id;
+  (*o)["recording"] = e.recording;
   (*o)["ring_timeout_seconds"] = e.ring_timeout_seconds;
   json::PutTime(*o, "deadline", e.deadline);
   json::PutTime(*o, "at", e.at);
@@ -52,6 +53,7 @@ void Read(json::Reader& r, CallInitiated* e) {
   r.String("provider_id", &e->provider_id, Presence::kOptional);
   r.String("provider_call_id", &e->provider_call_id, Presence::kOptional);
   r.String("queue_id", &e->queue_id, Presence::kOptional);
+  r.String("recording", &e->recording, Presence::kOptional);
   r.Int("ring_timeout_seconds", &e->ring_timeout_seconds);
   r.Time("deadline", &e->deadline);
   r.Time("at", &e->at);
@@ -166,6 +168,7 @@ std::string CallDecider::EncodeState(const State& s) {
   o["dial_attempts"] = s.dial_attempts;
   json::PutOptionalString(o, "queue_id", s.queue_id);
   json::PutTime(o, "assigned_at", s.assigned_at);
+  json::PutOptionalString(o, "recording", s.recording);
   o["ring_timeout_seconds"] = s.ring_timeout_seconds;
   json::PutTime(o, "deadline", s.deadline);
   json::PutTime(o, "initiated_at", s.initiated_at);
@@ -215,6 +218,7 @@ Result<CallState> CallDecider::DecodeState(const std::string& text) {
   r.Int("dial_attempts", &s.dial_attempts, Presence::kOptional);
   r.String("queue_id", &s.queue_id, Presence::kOptional);
   r.Time("assigned_at", &s.assigned_at);
+  r.String("recording", &s.recording, Presence::kOptional);
   r.Int("ring_timeout_seconds", &s.ring_timeout_seconds, Presence::kOptional);
   r.Time("deadline", &s.deadline);
   r.Time("initiated_at", &s.initiated_at);

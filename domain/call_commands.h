@@ -34,6 +34,9 @@ struct InitiateCall {
   std::string provider_id;       // outbound: the provider asked for; inbound: the one it came by
   std::string provider_call_id;  // inbound: the provider's id of the call (Twilio CallSid)
   std::string queue_id;          // inbound: the queue it waits in for an agent
+  // What the calling policy says about recording this call: "disabled", "consent_required"
+  // or "announced" (empty: no policy was consulted).
+  std::string recording;
   CallDirection direction = CallDirection::kOutbound;
   CallChannel channel = CallChannel::kPstn;
   CallMode mode = CallMode::kLive;

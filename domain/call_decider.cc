@@ -159,6 +159,7 @@ Decision<CallEvent> DecideInitiate(const CallState& s, const InitiateCall& c, Ti
   e.provider_id = c.provider_id;
   e.provider_call_id = c.provider_call_id;
   e.queue_id = c.queue_id;
+  e.recording = c.recording;
   e.ring_timeout_seconds = c.ring_timeout_seconds;
   e.deadline = now + Seconds(c.ring_timeout_seconds);
   e.at = now;
@@ -343,6 +344,7 @@ CallState CallDecider::Evolve(State s, const Event& event) {
                    s.provider_id = e.provider_id;
                    s.provider_call_id = e.provider_call_id;
                    s.queue_id = e.queue_id;
+                   s.recording = e.recording;
                    s.ring_timeout_seconds = e.ring_timeout_seconds;
                    s.deadline = e.deadline;
                    s.initiated_at = e.at;

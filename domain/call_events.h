@@ -36,14 +36,15 @@ struct CallInitiated {
   std::string provider_id;
   std::string provider_call_id;
   std::string queue_id;
+  std::string recording;
   int64_t ring_timeout_seconds = 0;
   Timestamp deadline = 0;  // at + ring_timeout_seconds: answer by then or TIMEOUT
   Timestamp at = 0;
   auto Tie() const {
     return std::tie(direction, channel, mode, to_phone, from_phone, phone_type, lead_id, agent_id,
                     agent_name, agent_avatar_url, contact_name, contact_email, campaign_id,
-                    metadata, provider_id, provider_call_id, queue_id, ring_timeout_seconds,
-                    deadline, at);
+                    metadata, provider_id, provider_call_id, queue_id, recording,
+                    ring_timeout_seconds, deadline, at);
   }
 };
 

@@ -41,6 +41,7 @@ struct CallState {
   int dial_attempts = 0;
   std::string queue_id;  // inbound: where it waits (or waited) for an agent
   std::optional<Timestamp> assigned_at;
+  std::string recording;  // the recording consent the policy gave the call (see InitiateCall)
 
   int64_t ring_timeout_seconds = 0;
   std::optional<Timestamp> deadline;  // pending ring/accept deadline; cleared once answered/ended
@@ -67,9 +68,9 @@ struct CallState {
     return std::tie(exists, status, direction, channel, mode, to_phone, from_phone, phone_type,
                     lead_id, agent_id, agent_name, agent_avatar_url, contact_name, contact_email,
                     campaign_id, metadata, provider_id, provider_call_id, dial_attempts, queue_id,
-                    assigned_at, ring_timeout_seconds, deadline, initiated_at, ringing_at,
-                    connected_at, ended_at, answered_by, end_reason, outcome, notes, follow_up_at,
-                    outcome_at);
+                    assigned_at, recording, ring_timeout_seconds, deadline, initiated_at,
+                    ringing_at, connected_at, ended_at, answered_by, end_reason, outcome, notes,
+                    follow_up_at, outcome_at);
   }
 };
 

@@ -117,6 +117,7 @@ Result<std::unique_ptr<App>> App::Start(AppOptions options) {
   AddQueueRoutes(*router, app->context_);
   AddWebhookRoutes(*router, app->context_);
   AddSupportRoutes(*router, app->context_);
+  AddPolicyRoutes(*router, app->context_);
   if (!options.metrics_server) metrics::AddMetricsRoute(*router, meters);
 
   app->http_ = std::make_unique<Http>();

@@ -9,9 +9,13 @@
 #include <boost/json.hpp>
 
 #include "domain/call_decider.h"
+#include "domain/compliance/caller_id_choice.h"
+#include "domain/compliance/outbound_check.h"
+#include "domain/compliance/recording_consent.h"
 #include "http/api/call_dialing.h"
 #include "http/api/entity_answer.h"
 #include "http/api/json_body.h"
+#include "http/api/policy_lookup.h"
 #include "http/api/routes.h"
 #include "http/api/views.h"
 
@@ -74,14 +78,36 @@ std::optional<Response> OnlyItsAgent(const Principal& caller) {
   return std::nullopt;
 }
 
+domain::Timestamp Now() {
+  return std::chrono::duration_cast<std::chrono::microseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+const char* RecordingName(domain::RecordingConsent consent) {
+  switch (consent) {
+    case domain::RecordingConsent::kDisabled:
+      return "disabled";
+    case domain::RecordingConsent::kConsentRequired:
+      return "consent_required";
+    case domain::RecordingConsent::kAnnounced:
+      return "announced";
+  }
+  return "";
+}
+
+void InitiateChecked(std::shared_ptr<const ApiContext> context, const std::string& tenant,
+                     actors::ClickToCallRequest c2c,
+                     std::vector<providers::DialCandidate> candidates, Responder respond);
+
 void Initiate(std::shared_ptr<const ApiContext> context, const Principal& caller, Request request,
               Responder respond) {
   if (caller.role == Role::kCustomer) {
     return respond(ForbiddenResponse("customers cannot initiate calls"));
   }
-  auto parsed = JsonBody::Parse(request.body,
-                                {"to_phone", "phone_type", "lead_id", "agent_id", "contact_name",
-                                 "contact_email", "campaign_id", "metadata", "provider_id"});
+  auto parsed = JsonBody::Parse(request.body, {"to_phone", "phone_type", "lead_id", "agent_id",
+                                               "contact_name", "contact_email", "campaign_id",
+                                               "metadata", "provider_id", "caller_id_profile_id"});
   if (auto* error = std::get_if<Response>(&parsed)) return respond(std::move(*error));
   auto& body = std::get<JsonBody>(parsed);
   actors::ClickToCallRequest c2c;
@@ -96,6 +122,8 @@ void Initiate(std::shared_ptr<const ApiContext> context, const Principal& caller
   body.String("campaign_id", &call.campaign_id);
   body.ObjectText("metadata", &call.metadata);
   body.String("provider_id", &call.provider_id);
+  std::string caller_id_profile;
+  body.String("caller_id_profile_id", &caller_id_profile);
   if (body.error()) return respond(*body.error());
   auto candidates = CallDialing::Candidates(*context->providers, caller.tenant, call.provider_id);
   if (!candidates.ok()) {
@@ -111,8 +139,30 @@ void Initiate(std::shared_ptr<const ApiContext> context, const Principal& caller
   }
   c2c.meta.actor = ActorOf(caller);
   c2c.meta.causation_id = request.Header("x-request-id").value_or("");
+  // The calling policy first: a blocked number or a call outside calling hours writes nothing.
+  WithPolicy(*context, caller.tenant,
+             [context, tenant = caller.tenant, c2c = std::move(c2c), caller_id_profile,
+              candidates = std::move(*candidates),
+              respond](Result<domain::CallingPolicyState> policy) mutable {
+               if (!policy.ok()) return respond(FailureResponse(policy.status()));
+               auto& call = c2c.call;
+               if (auto refused = domain::CheckOutboundCall(*policy, call.to_phone, Now())) {
+                 return respond(RejectionResponse(*refused));
+               }
+               auto caller_id = domain::ChooseCallerId(*policy, caller_id_profile);
+               if (caller_id.rejection) return respond(RejectionResponse(*caller_id.rejection));
+               if (caller_id.profile) call.from_phone = caller_id.profile->number;
+               call.recording = RecordingName(domain::RecordingConsentFor(*policy));
+               InitiateChecked(context, tenant, std::move(c2c), std::move(candidates),
+                               std::move(respond));
+             });
+}
+
+void InitiateChecked(std::shared_ptr<const ApiContext> context, const std::string& tenant,
+                     actors::ClickToCallRequest c2c,
+                     std::vector<providers::DialCandidate> candidates, Responder respond) {
   context->runtime->InitiateClickToCall(
-      std::move(c2c), [context, tenant = caller.tenant, candidates = std::move(*candidates),
+      std::move(c2c), [context, tenant, candidates = std::move(candidates),
                        respond = std::move(respond)](actors::ClickToCallResult result) mutable {
         if (!result.status.ok()) return respond(FailureResponse(result.status));
         if (result.rejection) return respond(RejectionResponse(*result.rejection));

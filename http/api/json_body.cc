@@ -162,6 +162,10 @@ void JsonBody::IntMap(std::string_view name, std::map<std::string, int>* out) {
   *out = std::move(map);
 }
 
+void JsonBody::ArrayText(std::string_view name, std::string* out) {
+  if (auto f = Find(name, Type::kArray, "an array", false)) *out = f->text;
+}
+
 void JsonBody::StringSet(std::string_view name, std::set<std::string>* out) {
   auto f = Find(name, Type::kArray, "an array of strings", false);
   if (!f) return;

@@ -43,6 +43,8 @@ class JsonBody {
   void ObjectText(std::string_view name, std::string* out);
   // An object of string -> integer (e.g. skills).
   void IntMap(std::string_view name, std::map<std::string, int>* out);
+  // An array kept as its JSON text.
+  void ArrayText(std::string_view name, std::string* out);
   // An array of strings (e.g. required skills); repeats collapse.
   void StringSet(std::string_view name, std::set<std::string>* out);
   // An RFC 3339 instant; a string that is not one is 400 invalid_type.

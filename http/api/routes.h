@@ -27,6 +27,8 @@ void AddQueueRoutes(Router& router, std::shared_ptr<const ApiContext> context);
 void AddWebhookRoutes(Router& router, std::shared_ptr<const ApiContext> context);
 // Seed 004: public support requests (rate-limited) and hand-made call records (staff).
 void AddSupportRoutes(Router& router, std::shared_ptr<const ApiContext> context);
+// The calling policy: number lists, caller IDs, calling hours, recording (admin).
+void AddPolicyRoutes(Router& router, std::shared_ptr<const ApiContext> context);
 // Operators: a backup of the running log (admin).
 void AddAdminRoutes(Router& router, std::shared_ptr<const ApiContext> context);
 

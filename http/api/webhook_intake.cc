@@ -7,8 +7,10 @@
 #include <boost/json.hpp>
 
 #include "domain/call_decider.h"
+#include "domain/compliance/inbound_screening.h"
 #include "domain/phone.h"
 #include "domain/routing/queue_decider.h"
+#include "http/api/policy_lookup.h"
 #include "http/api/queue_intake.h"
 #include "http/api/views.h"
 #include "http/webhooks/event_id.h"
@@ -67,8 +69,31 @@ es::EventData LogEntry(const WebhookDelivery& d) {
   return data;
 }
 
+void CreateInbound(std::shared_ptr<const ApiContext> context, std::shared_ptr<WebhookDelivery> d,
+                   WebhookOutcome outcome, int priority, Done done);
+
+// The number lists first: a blocked or spam caller is turned away (logged, never queued); a
+// VIP one jumps the queue.
 void StartInbound(std::shared_ptr<const ApiContext> context, std::shared_ptr<WebhookDelivery> d,
                   WebhookOutcome outcome, Done done) {
+  WithPolicy(*context, d->provider.tenant,
+             [context, d, outcome, done](Result<domain::CallingPolicyState> policy) mutable {
+               if (!policy.ok()) {
+                 outcome.status = policy.status();
+                 return done(std::move(outcome));
+               }
+               const auto screening = domain::ScreenInbound(*policy, d->event.from);
+               if (screening.action == domain::InboundAction::kReject) {
+                 outcome.ignored = std::string("caller_") + domain::ToString(*screening.list);
+                 return done(std::move(outcome));
+               }
+               CreateInbound(context, d, std::move(outcome), screening.priority_boost,
+                             std::move(done));
+             });
+}
+
+void CreateInbound(std::shared_ptr<const ApiContext> context, std::shared_ptr<WebhookDelivery> d,
+                   WebhookOutcome outcome, int priority, Done done) {
   const auto& e = d->event;
   const std::string call_id = InboundCallId(d->provider.tenant, d->provider.id, e.provider_call_id);
   outcome.call_id = call_id;
@@ -89,8 +114,8 @@ void StartInbound(std::shared_ptr<const ApiContext> context, std::shared_ptr<Web
   auto command = ProviderCommand<CallDecider>(*d, call_id, std::move(call));
   command.new_stream = true;
   context->runtime->Ask<CallDecider>(
-      std::move(command),
-      [context, d, call_id, outcome, done](Result<actors::EntityReply<CallDecider>> reply) mutable {
+      std::move(command), [context, d, call_id, outcome, priority,
+                           done](Result<actors::EntityReply<CallDecider>> reply) mutable {
         if (!reply.ok() || !reply.value().status.ok()) {
           outcome.status = reply.ok() ? reply.value().status : reply.status();
           return done(std::move(outcome));
@@ -105,6 +130,7 @@ void StartInbound(std::shared_ptr<const ApiContext> context, std::shared_ptr<Web
         task.task_id = call_id;
         task.kind = domain::TaskKind::kCall;
         task.call_id = call_id;
+        task.priority = priority;
         if (domain::IsValidE164(d->event.from)) task.caller_number = d->event.from;
         EnqueueCreatingQueue(
             context, d->provider.tenant, outcome.queue_id, std::move(task), ProviderMeta(*d),

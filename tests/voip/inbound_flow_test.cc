@@ -1,9 +1,6 @@
 // Inbound work end to end over real HTTP and WebSocket: a Twilio call arrives, waits in a
 // queue, is offered to an agent and assigned; offers that expire, agents who go away, two
 // agents racing for one offer, a caller who hangs up, support requests and the queue API.
-#include <atomic>
-#include <thread>
-
 #include <catch2/catch.hpp>
 
 #include "tests/voip/voip_fixture.h"
@@ -12,61 +9,6 @@ namespace sb::testing {
 namespace {
 
 using namespace std::chrono_literals;
-
-struct Team {
-  std::string admin = ServerFixture::Token("admin", "ops");
-  std::string supervisor = ServerFixture::Token("supervisor", "sup");
-  std::string a1 = ServerFixture::Token("agent", "a-1");
-  std::string a2 = ServerFixture::Token("agent", "a-2");
-};
-
-void Agent(ServerFixture& s, const Team& team, const std::string& id, const std::string& token,
-           const std::string& status = "online") {
-  REQUIRE(s.Call("PUT", "/api/v1/agents/" + id, team.admin,
-                 R"({"name":"Agent )" + id + R"(","skills":{"support":5}})")
-              .status == 201);
-  REQUIRE(
-      s.Call("PUT", "/api/v1/agents/" + id + "/status", token, R"({"status":")" + status + "\"}")
-          .status == 200);
-}
-
-void Queue(ServerFixture& s, const Team& team, const std::string& body) {
-  auto reply = s.Call("PUT", "/api/v1/queues/default", team.admin, body);
-  INFO(reply.body);
-  REQUIRE((reply.status == 201 || reply.status == 200));
-}
-
-// A Twilio account for inbound calls (its API is never called here).
-void InboundNumber(ServerFixture& s, const Team& team) {
-  FakeProvider unused;
-  VoipCast cast;
-  cast.admin = team.admin;
-  AddTwilio(s, cast, unused, 1);
-}
-
-std::string AgentStatus(ServerFixture& s, const Team& team, const std::string& id) {
-  return Str(s.Call("GET", "/api/v1/agents/" + id, team.admin).Json().at("status"));
-}
-
-// Twilio calls our voice URL: the caller is enqueued (TwiML), and the call's id is returned.
-std::string IncomingCall(ServerFixture& s, const std::string& sid) {
-  auto reply = PostTwilio(s, "/api/webhooks/call/incoming?tenant=acme", TwilioIncoming(sid));
-  INFO(reply.body);
-  REQUIRE(reply.status == 200);
-  CHECK(reply.Header("content-type").value_or("").rfind("text/xml", 0) == 0);
-  CHECK(reply.body.find("<Enqueue>default</Enqueue>") != std::string::npos);
-  std::string call_id;
-  FixtureWait([&] {
-    auto q = s.Call("GET", "/api/v1/queues/default", ServerFixture::Token("admin", "ops"));
-    if (q.status != 200) return false;
-    const auto queue = q.Json();
-    for (const auto& t : queue.at("tasks").as_array()) {
-      if (Str(t.at("caller_number")) == "+14155550123") call_id = Str(t.at("call_id"));
-    }
-    return !call_id.empty();
-  });
-  return call_id;
-}
 
 TEST_CASE("inbound: a Twilio call is queued, offered, accepted and assigned",
           "[integration][voip]") {
@@ -176,51 +118,6 @@ TEST_CASE("inbound: an agent who goes offline has the offer taken back", "[integ
   auto offer = NextFrame(*ws2, "call-offer");
   CHECK(Str(offer.at("data").at("task_id")) == call_id);
   CHECK(s.Call("POST", "/api/v1/offers/" + offer_id + "/accept", team.a1, "{}").status == 409);
-}
-
-TEST_CASE("inbound: two agents accepting one ring-all offer: exactly one gets the call",
-          "[integration][voip]") {
-  auto s = WebhookServer();
-  Team team;
-  InboundNumber(s, team);
-  Queue(s, team, R"({"name":"Support","strategy":"ring_all","offer_timeout_seconds":60})");
-  auto ws1 = s.Console(team.a1);
-  auto ws2 = s.Console(team.a2);
-  Agent(s, team, "a-1", team.a1);
-  Agent(s, team, "a-2", team.a2);
-  // Both free before the call arrives, so the one offer rings at both.
-  FixtureWait([&] {
-    return s.Call("GET", "/api/v1/queues/default", team.admin)
-               .Json()
-               .at("agents_available")
-               .as_int64() == 2;
-  });
-  const std::string call_id = IncomingCall(s, "CA9004");
-  const std::string offer_id = Str(NextFrame(*ws1, "call-offer").at("data").at("offer_id"));
-  CHECK(Str(NextFrame(*ws2, "call-offer").at("data").at("offer_id")) == offer_id);
-
-  std::atomic<int> won{0}, lost{0};
-  std::thread t1([&] {
-    auto r = s.Call("POST", "/api/v1/offers/" + offer_id + "/accept", team.a1, "{}");
-    (r.status == 200 ? won : lost)++;
-  });
-  std::thread t2([&] {
-    auto r = s.Call("POST", "/api/v1/offers/" + offer_id + "/accept", team.a2, "{}");
-    (r.status == 200 ? won : lost)++;
-  });
-  t1.join();
-  t2.join();
-  CHECK(won == 1);
-  CHECK(lost == 1);
-  FixtureWait([&] {
-    auto call = s.Call("GET", "/api/v1/click-to-call/sessions/" + call_id, team.admin).Json();
-    return !OrEmpty(call.at("agent_id")).empty();
-  });
-  auto call = s.Call("GET", "/api/v1/click-to-call/sessions/" + call_id, team.admin).Json();
-  const std::string winner = Str(call.at("agent_id"));
-  const std::string loser = winner == "a-1" ? "a-2" : "a-1";
-  FixtureWait([&] { return AgentStatus(s, team, winner) == "on_call"; });
-  CHECK(AgentStatus(s, team, loser) == "online");
 }
 
 TEST_CASE("inbound: a caller who hangs up while waiting leaves the queue", "[integration][voip]") {

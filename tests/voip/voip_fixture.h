@@ -183,6 +183,79 @@ inline HttpReply PostGeneric(ServerFixture& s, const std::string& target, const 
                  {"X-Timestamp", std::to_string(timestamp)}});
 }
 
+// Inbound scenarios: staff and two agents.
+struct Team {
+  std::string admin = ServerFixture::Token("admin", "ops");
+  std::string supervisor = ServerFixture::Token("supervisor", "sup");
+  std::string a1 = ServerFixture::Token("agent", "a-1");
+  std::string a2 = ServerFixture::Token("agent", "a-2");
+};
+
+inline void Agent(ServerFixture& s, const Team& team, const std::string& id,
+                  const std::string& token, const std::string& status = "online") {
+  REQUIRE(s.Call("PUT", "/api/v1/agents/" + id, team.admin,
+                 R"({"name":"Agent )" + id + R"(","skills":{"support":5}})")
+              .status == 201);
+  REQUIRE(
+      s.Call("PUT", "/api/v1/agents/" + id + "/status", token, R"({"status":")" + status + "\"}")
+          .status == 200);
+}
+
+inline void Queue(ServerFixture& s, const Team& team, const std::string& body) {
+  auto reply = s.Call("PUT", "/api/v1/queues/default", team.admin, body);
+  INFO(reply.body);
+  REQUIRE((reply.status == 201 || reply.status == 200));
+}
+
+// A Twilio account for inbound calls (its API is never called here).
+inline void InboundNumber(ServerFixture& s, const Team& team) {
+  FakeProvider unused;
+  VoipCast cast;
+  cast.admin = team.admin;
+  AddTwilio(s, cast, unused, 1);
+}
+
+inline std::string AgentStatus(ServerFixture& s, const Team& team, const std::string& id) {
+  return Str(s.Call("GET", "/api/v1/agents/" + id, team.admin).Json().at("status"));
+}
+
+// Twilio calls our voice URL: the caller is enqueued (TwiML), and the call's id is returned.
+inline std::string IncomingCall(ServerFixture& s, const std::string& sid) {
+  auto reply = PostTwilio(s, "/api/webhooks/call/incoming?tenant=acme", TwilioIncoming(sid));
+  INFO(reply.body);
+  REQUIRE(reply.status == 200);
+  CHECK(reply.Header("content-type").value_or("").rfind("text/xml", 0) == 0);
+  CHECK(reply.body.find("<Enqueue>default</Enqueue>") != std::string::npos);
+  std::string call_id;
+  FixtureWait([&] {
+    auto q = s.Call("GET", "/api/v1/queues/default", ServerFixture::Token("admin", "ops"));
+    if (q.status != 200) return false;
+    const auto queue = q.Json();
+    for (const auto& t : queue.at("tasks").as_array()) {
+      if (Str(t.at("caller_number")) == "+14155550123") call_id = Str(t.at("call_id"));
+    }
+    return !call_id.empty();
+  });
+  return call_id;
+}
+
+// An outbound call placed through a fake Twilio that answered with `sid`.
+inline std::string PlacedCall(ServerFixture& s, const VoipCast& cast, FakeProvider& twilio,
+                              const std::string& sid) {
+  twilio.SetBehavior(TwilioAccepts(sid));
+  OnlineAgent(s, cast);
+  AddTwilio(s, cast, twilio, 1, 0, "Twilio", std::string(kPublicUrl) + "/api/webhooks/call/status");
+  auto initiated = InitiatePstn(s, cast);
+  REQUIRE(initiated.status == 201);
+  const std::string call_id = Str(SessionOf(initiated).at("id"));
+  FixtureWait([&] { return OrEmpty(CallNow(s, cast, call_id).at("provider_call_id")) == sid; });
+  return call_id;
+}
+
+inline std::string StatusTarget(const std::string& call_id) {
+  return "/api/webhooks/call/status?tenant=acme&call_id=" + call_id;
+}
+
 }  // namespace sb::testing
 
 #endif  // SWITCHBOARD_TESTS_VOIP_VOIP_FIXTURE_H_

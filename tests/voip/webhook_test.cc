@@ -1,9 +1,6 @@
 // Provider webhooks over real HTTP: Twilio's signed status callbacks moving an outbound call
 // (duplicates once, never backwards), refused signatures writing nothing, seed 001's generic
 // events, concurrent redeliveries, and the webhook log.
-#include <atomic>
-#include <thread>
-
 #include <catch2/catch.hpp>
 
 #include "tests/voip/voip_fixture.h"
@@ -12,23 +9,6 @@ namespace sb::testing {
 namespace {
 
 using namespace std::chrono_literals;
-
-// An outbound call placed through a fake Twilio that answered with `sid`.
-std::string PlacedCall(ServerFixture& s, const VoipCast& cast, FakeProvider& twilio,
-                       const std::string& sid) {
-  twilio.SetBehavior(TwilioAccepts(sid));
-  OnlineAgent(s, cast);
-  AddTwilio(s, cast, twilio, 1, 0, "Twilio", std::string(kPublicUrl) + "/api/webhooks/call/status");
-  auto initiated = InitiatePstn(s, cast);
-  REQUIRE(initiated.status == 201);
-  const std::string call_id = Str(SessionOf(initiated).at("id"));
-  FixtureWait([&] { return OrEmpty(CallNow(s, cast, call_id).at("provider_call_id")) == sid; });
-  return call_id;
-}
-
-std::string StatusTarget(const std::string& call_id) {
-  return "/api/webhooks/call/status?tenant=acme&call_id=" + call_id;
-}
 
 TEST_CASE("webhooks: Twilio status callbacks drive the call, once each, never backwards",
           "[integration][voip]") {
@@ -117,35 +97,6 @@ TEST_CASE("webhooks: a missing, tampered or foreign signature is 403 and writes 
             .status == 403);
   CHECK(s.store().LastPosition() == before);
   CHECK(Str(CallNow(s, cast, call_id).at("status")) == "INITIATED");
-}
-
-TEST_CASE("webhooks: the same delivery racing itself is applied once", "[integration][voip]") {
-  FakeProvider twilio;
-  auto s = WebhookServer();
-  VoipCast cast;
-  const std::string call_id = PlacedCall(s, cast, twilio, "CA7003");
-  const std::string target = StatusTarget(call_id);
-  const Form answered = TwilioStatus("CA7003", "in-progress", 2);
-
-  std::atomic<int> ok{0}, duplicates{0};
-  std::vector<std::thread> senders;
-  for (int i = 0; i < 8; ++i) {
-    senders.emplace_back([&] {
-      auto reply = PostTwilio(s, target, answered);
-      if (reply.status == 200) {
-        ++ok;
-        if (reply.Json().at("duplicate").as_bool()) ++duplicates;
-      }
-    });
-  }
-  for (auto& t : senders) t.join();
-  CHECK(ok == 8);
-  CHECK(duplicates == 7);
-  CHECK(EventsOf(s, call_id, "CallConnected").size() == 1);
-  const std::string provider = Str(CallNow(s, cast, call_id).at("provider_id"));
-  auto log = s.store().ReadStream("acme/webhook/" + provider, 1, es::Direction::kForward, 100);
-  REQUIRE(log.ok());
-  CHECK(log->size() == 1);
 }
 
 TEST_CASE("webhooks: seed 001 generic events with X-Signature and X-Timestamp",
