@@ -42,6 +42,61 @@ void Ignore(Result<EntityReply<D>>) {}
 
 bool Free(const domain::AgentState& s) { return domain::CanTakeWork(s.status) && !s.OnCall(); }
 
+// A tenant with more logged-in agents than this has its offers decided over a shortlist (see
+// PreSelect), so that one decision, and its record in the log, stays small.
+constexpr size_t kMaxConsidered = 48;
+constexpr size_t kShortlistEligible = 24;
+constexpr size_t kShortlistSkipped = 24;
+constexpr size_t kPreSelectTasks = 8;
+// Offers a queue may have in flight at once; the queue decides them in one batch (see the
+// entity actor), so a busy queue pays one durable write for many offers.
+constexpr size_t kMaxOffersInFlight = 32;
+
+// An offer the router is about to ask for: the task (empty: the queue's first routable one)
+// and the agents it is decided over.
+struct PlannedOffer {
+  std::string task_id;
+  std::vector<domain::RoutingCandidate> candidates;
+};
+
+// For a large tenant: up to `slots` waiting tasks (not already being offered), each with a
+// shortlist — the best-ranked eligible agents by the queue's own strategy
+// (domain::SelectAgents, the function the queue decides with, so its first choice is the same)
+// and some of those skipped, with their reasons. Consecutive tasks with the same skill needs
+// share one ranking, each starting further down it, so the offers go to different agents.
+std::vector<PlannedOffer> PreSelect(const domain::QueueState& queue,
+                                    const RoutingRoster::CandidatePool& pool,
+                                    const std::set<std::string>& in_flight, domain::Timestamp now,
+                                    size_t slots) {
+  std::vector<PlannedOffer> out;
+  std::optional<domain::RoutingChoice> ranking;
+  const std::set<std::string>* ranked_skills = nullptr;
+  size_t used = 0, tried = 0;
+  for (const auto& task : queue.tasks) {
+    if (out.size() >= slots || tried >= kPreSelectTasks + slots) break;
+    if (task.Offered() || in_flight.count(task.task_id)) continue;
+    ++tried;
+    const auto& skills = domain::RequiredSkillsOf(queue.config, task);
+    if (!ranking || ranked_skills == nullptr || *ranked_skills != skills) {
+      ranking =
+          domain::SelectAgents(queue.config, task, now, pool.all, queue.round_robin_cursor, 0);
+      ranked_skills = &skills;
+      used = 0;
+    }
+    if (used >= ranking->eligible.size()) continue;
+    PlannedOffer plan{task.task_id, {}};
+    for (size_t i = used; i < ranking->eligible.size() && i < used + kShortlistEligible; ++i) {
+      plan.candidates.push_back(pool.all[pool.index.at(ranking->eligible[i])]);
+    }
+    for (size_t i = 0; i < ranking->skipped.size() && i < kShortlistSkipped; ++i) {
+      plan.candidates.push_back(pool.all[pool.index.at(ranking->skipped[i].agent_id)]);
+    }
+    ++used;
+    out.push_back(std::move(plan));
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string Router::NewOfferId(const std::string& queue_id) {
@@ -124,7 +179,9 @@ void Router::Run() {
       Fold(*events, &dirty, &follow_ups);
     }
     for (const auto& d : done) {
-      offering_.erase(d.queue);
+      auto& flight = offering_[d.queue];
+      --flight.count;
+      flight.tasks.erase(d.task_id);
       if (d.offered) dirty.insert(d.queue);  // there may be more to route
     }
     for (const auto& f : follow_ups) Issue(f);
@@ -133,11 +190,11 @@ void Router::Run() {
 }
 
 void Router::Kick(const QueueKey& key) {
-  if (offering_.count(key)) return;  // its answer will kick it again
+  auto& flight = offering_[key];
+  if (flight.count >= kMaxOffersInFlight) return;  // their answers will kick it again
   const auto& [tenant, queue_id] = key;
   const domain::Timestamp now = NowMicros();
-  std::vector<domain::RoutingCandidate> candidates;
-  bool waiting = false;
+  std::vector<PlannedOffer> plans;
   {
     std::lock_guard lock(roster_mu_);
     const RosterQueue* queue = roster_.Queue(tenant, queue_id);
@@ -157,28 +214,41 @@ void Router::Kick(const QueueKey& key) {
             Ignore<QueueDecider>);
       }
     }
-    for (const auto& task : queue->state.tasks) waiting = waiting || !task.Offered();
-    if (!waiting) return;
-    candidates = roster_.Candidates(tenant, now);
+    size_t waiting = 0;
+    for (const auto& task : queue->state.tasks) waiting += task.Offered() ? 0 : 1;
+    if (waiting <= flight.count) return;
+    const size_t slots = std::min(waiting - flight.count, kMaxOffersInFlight - flight.count);
+    const auto& pool = roster_.Candidates(tenant, now);
+    size_t free = 0;
+    for (const auto& c : pool.all) {
+      free += domain::CanTakeWork(c.status) && !c.on_call && !c.has_open_offer ? 1 : 0;
+    }
+    if (free <= flight.count) return;  // the offers in flight may take them all
+    if (pool.all.size() <= kMaxConsidered) {
+      // A small tenant: the queue picks its first routable task each time, decided in order
+      // against the offers before it.
+      for (size_t i = 0; i < slots && i < free - flight.count; ++i) plans.push_back({"", pool.all});
+    } else {
+      plans = PreSelect(queue->state, pool, flight.tasks, now, slots);
+    }
   }
-  bool anyone_free = false;
-  for (const auto& c : candidates) {
-    anyone_free = anyone_free || (domain::CanTakeWork(c.status) && !c.on_call && !c.has_open_offer);
+  for (auto& plan : plans) {
+    ++flight.count;
+    if (!plan.task_id.empty()) flight.tasks.insert(plan.task_id);
+    domain::OfferTask offer;
+    offer.offer_id = NewOfferId(queue_id);
+    offer.task_id = plan.task_id;
+    offer.candidates = std::move(plan.candidates);
+    offer.random_value = random_();
+    runtime_->Ask<QueueDecider>(
+        SystemCommand<QueueDecider>(tenant, queue_id, std::move(offer), ""),
+        [wake = wake_, key, task_id = plan.task_id](Result<EntityReply<QueueDecider>> reply) {
+          const bool offered = reply.ok() && reply.value().ok() && !reply.value().events.empty();
+          std::lock_guard lock(wake->mu);
+          wake->done.push_back({key, task_id, offered});
+          wake->cv.notify_one();
+        });
   }
-  if (!anyone_free) return;
-  offering_.insert(key);
-  domain::OfferTask offer;
-  offer.offer_id = NewOfferId(queue_id);
-  offer.candidates = std::move(candidates);
-  offer.random_value = random_();
-  runtime_->Ask<QueueDecider>(SystemCommand<QueueDecider>(tenant, queue_id, std::move(offer), ""),
-                              [wake = wake_, key](Result<EntityReply<QueueDecider>> reply) {
-                                const bool offered = reply.ok() && reply.value().ok() &&
-                                                     !reply.value().events.empty();
-                                std::lock_guard lock(wake->mu);
-                                wake->done.push_back({key, offered});
-                                wake->cv.notify_one();
-                              });
 }
 
 void Router::Issue(const FollowUp& follow_up) {
@@ -264,7 +334,7 @@ QueueView Router::ViewOf(const std::string& tenant, const std::string& id,
   const TenantRoster* roster = roster_.Tenant(tenant);
   if (!roster) return view;
   const auto now = NowMicros();
-  for (const auto& c : roster_.Candidates(tenant, now)) {
+  for (const auto& c : roster_.Candidates(tenant, now).all) {
     bool skilled = true;
     for (const auto& skill : q.state.config.required_skills) {
       skilled = skilled && c.skills.count(skill) > 0;

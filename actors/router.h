@@ -14,7 +14,12 @@
 //   released with the queue's wrap-up
 //   max_no_answer offers missed in a row: the agent goes to break, with the reason
 //
-// One in-flight offer per queue at a time; several queues route in parallel. An agent may be
+// A tenant with many logged-in agents (more than 48) is offered to over a shortlist: the
+// best-ranked eligible agents by the queue's strategy and a sample of those skipped, so one
+// decision and its record stay small; the queue still decides.
+//
+// Up to 32 offers in flight per queue, decided by the queue in order (one batch, one write);
+// queues route in parallel. An agent may be
 // offered tasks of two queues at once while the router's view lags by an event: accepting both
 // is decided by the agent entity, which reserves one call and refuses the other (requeued).
 //
@@ -26,6 +31,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -71,7 +77,12 @@ class Router {
   using QueueKey = std::pair<std::string, std::string>;  // tenant, queue id
   struct OfferDone {
     QueueKey queue;
+    std::string task_id;
     bool offered = false;
+  };
+  struct Flight {  // a queue's offers in flight
+    size_t count = 0;
+    std::set<std::string> tasks;  // those that named their task
   };
 
   Router(es::EventStore* store, Runtime* runtime);
@@ -87,10 +98,10 @@ class Router {
   std::shared_ptr<es::Subscription> feed_;
 
   mutable std::mutex roster_mu_;  // the roster: written by the router thread, read by the API
-  RoutingRoster roster_;
+  mutable RoutingRoster roster_;  // its candidate cache is refreshed by readers too
 
   // Router thread only.
-  std::set<QueueKey> offering_;                              // an OfferTask is in flight
+  std::map<QueueKey, Flight> offering_;
   std::set<std::pair<std::string, std::string>> withdrawn_;  // (offer id, agent) already asked
   std::mt19937_64 random_;
 

@@ -63,6 +63,7 @@ void RoutingRoster::ApplyAgent(const std::string& tenant, const std::string& id,
     agent.sent_to_break = false;
   }
   agent.state = domain::AgentDecider::Evolve(std::move(agent.state), event.value());
+  pools_.erase(tenant);
   // Any change of who can take work may let a queue route, or calls for taking an offer back.
   for (const auto& [queue_id, queue] : t.queues) dirty->emplace(tenant, queue_id);
 }
@@ -96,6 +97,7 @@ void RoutingRoster::ApplyQueue(const std::string& tenant, const std::string& id,
             for (const auto& miss : x.misses) {
               if (miss.max_no_answer_reached) {
                 tenants_[tenant].agents[miss.agent_id].sent_to_break = true;
+                pools_.erase(tenant);
                 follow_ups->push_back(
                     SendAgentToBreak{tenant, miss.agent_id, miss.consecutive_misses});
               }
@@ -172,36 +174,46 @@ std::vector<std::string> RoutingRoster::Tenants() const {
   return out;
 }
 
-std::vector<domain::RoutingCandidate> RoutingRoster::Candidates(const std::string& tenant,
-                                                                domain::Timestamp now) const {
-  std::vector<domain::RoutingCandidate> out;
+const RoutingRoster::CandidatePool& RoutingRoster::Candidates(const std::string& tenant,
+                                                              domain::Timestamp now) {
+  CandidatePool& pool = pools_[tenant];
   const TenantRoster* t = Tenant(tenant);
-  if (!t) return out;
-  std::set<std::string> ringing;
+  if (!t) return pool;
+  if (pool.index.empty() && pool.all.empty()) {
+    for (const auto& [id, agent] : t->agents) {
+      const auto& s = agent.state;
+      if (!s.exists || s.status == domain::AgentStatus::kOffline || agent.sent_to_break) continue;
+      domain::RoutingCandidate c;
+      c.agent_id = id;
+      c.status = s.status;
+      c.skills = s.profile.skills;
+      c.on_call = s.OnCall();
+      c.wrap_up_until = s.wrap_up_deadline;
+      c.chat_load = s.CurrentLoad();
+      c.max_chats = s.profile.max_concurrent_chats;
+      c.idle_since = s.status_since;
+      pool.index.emplace(id, pool.all.size());
+      pool.all.push_back(std::move(c));
+    }
+  }
+  // What changes without an agent event: offers ringing, and which day "today" is.
+  for (auto& c : pool.all) c.has_open_offer = false;
   for (const auto& [id, queue] : t->queues) {
     for (const auto& offer : queue.state.offers) {
-      for (const auto& agent : offer.Ringing()) ringing.insert(agent);
+      for (const auto& agent : offer.Ringing()) {
+        if (auto it = pool.index.find(agent); it != pool.index.end()) {
+          pool.all[it->second].has_open_offer = true;
+        }
+      }
     }
   }
   const int64_t today = now / kMicrosPerDay;
-  for (const auto& [id, agent] : t->agents) {
-    const auto& s = agent.state;
-    if (!s.exists || s.status == domain::AgentStatus::kOffline || agent.sent_to_break) continue;
-    domain::RoutingCandidate c;
-    c.agent_id = id;
-    c.status = s.status;
-    c.skills = s.profile.skills;
-    c.on_call = s.OnCall();
-    c.wrap_up_until = s.wrap_up_deadline;
-    c.chat_load = s.CurrentLoad();
-    c.max_chats = s.profile.max_concurrent_chats;
-    c.has_open_offer = ringing.count(id) > 0;
-    c.idle_since = s.status_since;
+  for (auto& c : pool.all) {
+    const RosterAgent& agent = t->agents.at(c.agent_id);
     c.calls_handled = agent.day == today ? agent.calls_today : 0;
     c.talk_seconds = agent.day == today ? agent.talk_seconds_today : 0;
-    out.push_back(std::move(c));
   }
-  return out;
+  return pool;
 }
 
 }  // namespace sb::actors

@@ -13,6 +13,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <variant>
 #include <vector>
 
@@ -80,10 +81,15 @@ class RoutingRoster {
   const RosterQueue* Queue(const std::string& tenant, const std::string& queue_id) const;
   std::vector<std::string> Tenants() const;
 
-  // The tenant's agents as routing candidates for `queue`: every agent that is logged in (not
-  // offline), with has_open_offer set from all of the tenant's queues.
-  std::vector<domain::RoutingCandidate> Candidates(const std::string& tenant,
-                                                   domain::Timestamp now) const;
+  // The tenant's agents as routing candidates: every agent that is logged in (not offline,
+  // and not on the way to break), with has_open_offer set from all of the tenant's queues.
+  // Kept between calls and rebuilt only when an agent of the tenant changed, since a large
+  // tenant asks for it on every offer. Valid until the next Apply.
+  struct CandidatePool {
+    std::vector<domain::RoutingCandidate> all;
+    std::unordered_map<std::string, size_t> index;  // agent id -> position in `all`
+  };
+  const CandidatePool& Candidates(const std::string& tenant, domain::Timestamp now);
 
  private:
   void ApplyAgent(const std::string& tenant, const std::string& id, const es::RecordedEvent& e,
@@ -97,6 +103,7 @@ class RoutingRoster {
   void Done(const std::string& key) { pending_.erase(key); }
 
   std::map<std::string, TenantRoster> tenants_;
+  std::map<std::string, CandidatePool> pools_;  // tenant -> candidates; erased when stale
   // Inbound queue calls: call stream -> (queue id, agent id once assigned).
   std::map<std::string, std::pair<std::string, std::string>> queue_calls_;
   std::map<std::string, FollowUp> pending_;

@@ -1,0 +1,327 @@
+// bench_routing: inbound calls at a steady rate against a tenant of many online agents, timed
+// from the moment the Twilio incoming-call webhook is sent to the moment its offer frame
+// arrives on a WebSocket: the supervisor's (task-offered, every task) and the agents' that
+// get the first offers (call-offer, a sample). The whole path is real: signed webhook over
+// HTTP, the log, the router, the queue entity, the log again, the console feed.
+//
+// Baseline, in the same run and at the same request rate: GET /healthz round trips.
+//
+//   bench_routing [--agents 5000] [--rate 1000] [--seconds 4] [--senders 8]
+//                 [--agent-sockets 20]
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstdio>
+#include <map>
+#include <mutex>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <boost/json.hpp>
+#include <boost/program_options.hpp>
+
+#include "domain/agent_decider.h"
+#include "domain/provider_decider.h"
+#include "domain/routing/queue_decider.h"
+#include "http/api/app.h"
+#include "http/api/webhook_intake.h"
+#include "http/auth.h"
+#include "http/providers/encoding.h"
+#include "http/webhooks/twilio_signature.h"
+#include "tests/support/http_client.h"
+#include "tests/support/ws_client.h"
+
+namespace po = boost::program_options;
+using namespace sb;
+using sb::testing::HttpClient;
+using sb::testing::WsClient;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+constexpr char kSecret[] = "bench-secret";
+constexpr char kTenant[] = "bench";
+constexpr char kPublicUrl[] = "https://sb.example.com";
+constexpr char kAccountSid[] = "AC00000000000000000000000000000001";
+constexpr char kAuthToken[] = "bench-twilio-token";
+
+template <class D>
+actors::EntityCommand<D> Command(const std::string& id, typename D::Command command) {
+  actors::EntityCommand<D> c;
+  c.key = actors::EntityKey{kTenant, id};
+  c.command = std::move(command);
+  c.meta.actor = "bench";
+  return c;
+}
+
+// Sends `count` commands with at most 512 in flight; returns how many failed.
+template <class D, class Make>
+size_t Drive(actors::Runtime& runtime, size_t count, Make make) {
+  std::mutex mu;
+  std::condition_variable cv;
+  size_t in_flight = 0, done = 0, failed = 0;
+  for (size_t i = 0; i < count; ++i) {
+    {
+      std::unique_lock lock(mu);
+      cv.wait(lock, [&] { return in_flight < 512; });
+      ++in_flight;
+    }
+    runtime.Ask<D>(make(i), [&](Result<actors::EntityReply<D>> r) {
+      std::lock_guard lock(mu);
+      if (!r.ok() || !r.value().ok()) ++failed;
+      --in_flight;
+      ++done;
+      cv.notify_all();
+    });
+  }
+  std::unique_lock lock(mu);
+  cv.wait(lock, [&] { return done == count; });
+  return failed;
+}
+
+std::string Token(const std::string& role, const std::string& subject) {
+  http::Principal p{kTenant, *http::ParseRole(role), subject};
+  const int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
+                          std::chrono::system_clock::now().time_since_epoch())
+                          .count();
+  return http::MintToken(kSecret, p, 3600, now).value();
+}
+
+struct Percentiles {
+  double p50 = 0, p99 = 0, max = 0;
+};
+
+Percentiles Summarize(std::vector<double> ms) {
+  Percentiles p;
+  if (ms.empty()) return p;
+  std::sort(ms.begin(), ms.end());
+  auto at = [&](double q) {
+    return ms[std::min(ms.size() - 1, static_cast<size_t>(q * ms.size()))];
+  };
+  p.p50 = at(0.50);
+  p.p99 = at(0.99);
+  p.max = ms.back();
+  return p;
+}
+
+// Runs `per_second` calls of `send(i)` spread over `senders` threads for `seconds`; each
+// returns its round trip in ms (negative: failed).
+std::vector<double> Paced(int senders, double per_second, double seconds,
+                          const std::function<double(uint64_t)>& send) {
+  const uint64_t total = static_cast<uint64_t>(per_second * seconds);
+  std::mutex mu;
+  std::vector<double> out;
+  std::vector<std::thread> threads;
+  const auto start = Clock::now();
+  for (int t = 0; t < senders; ++t) {
+    threads.emplace_back([&, t] {
+      std::vector<double> mine;
+      for (uint64_t i = t; i < total; i += senders) {
+        std::this_thread::sleep_until(start + std::chrono::duration<double>(i / per_second));
+        mine.push_back(send(i));
+      }
+      std::lock_guard lock(mu);
+      out.insert(out.end(), mine.begin(), mine.end());
+    });
+  }
+  for (auto& th : threads) th.join();
+  return out;
+}
+
+double Since(Clock::time_point t0) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  size_t agents = 5000;
+  double rate = 1000, seconds = 4;
+  int senders = 8, agent_sockets = 20;
+  po::options_description options("bench_routing options");
+  options.add_options()("help", "this help")("agents", po::value(&agents)->default_value(5000),
+                                             "online agents in the tenant")(
+      "rate", po::value(&rate)->default_value(1000), "inbound calls per second")(
+      "seconds", po::value(&seconds)->default_value(4), "length of the load")(
+      "senders", po::value(&senders)->default_value(8), "webhook sender threads")(
+      "agent-sockets", po::value(&agent_sockets)->default_value(20),
+      "agent consoles connected (those offered first)");
+  po::variables_map vm;
+  try {
+    po::store(po::parse_command_line(argc, argv, options), vm);
+    po::notify(vm);
+  } catch (const std::exception& e) {
+    fprintf(stderr, "bench_routing: %s\n", e.what());
+    return 2;
+  }
+  if (vm.count("help")) {
+    printf("%s", (std::ostringstream() << options).str().c_str());
+    return 0;
+  }
+  if (rate * seconds > static_cast<double>(agents)) {
+    fprintf(stderr, "bench_routing: rate x seconds must not exceed agents (one offer each)\n");
+    return 2;
+  }
+  char tmpl[] = "/tmp/bench-routing-XXXXXX";
+  const std::string dir = mkdtemp(tmpl);
+
+  http::api::AppOptions app_options;
+  app_options.data_dir = dir;
+  app_options.jwt_secret = kSecret;
+  app_options.server.port = 0;
+  app_options.server.ws_idle_timeout = std::chrono::minutes(5);
+  app_options.api.public_url = kPublicUrl;
+  auto started = http::api::App::Start(app_options);
+  if (!started.ok()) {
+    fprintf(stderr, "bench_routing: %s\n", started.status().ToString().c_str());
+    return 1;
+  }
+  auto& app = *started.value();
+  while (!app.ready()) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  auto& runtime = app.runtime();
+  const uint16_t port = app.port();
+
+  // The tenant: a Twilio number, a queue whose offers outlast the run, online agents (the
+  // sampled consoles' agents come online first, so longest-idle offers them first).
+  domain::RegisterProvider provider;
+  provider.account.provider_name = "Twilio";
+  provider.account.provider_type = "twilio";
+  provider.account.account_sid = kAccountSid;
+  provider.account.auth_token = kAuthToken;
+  provider.account.phone_number = "+14155550199";
+  provider.account.settings = R"({"answer_url":"https://app.example.com/twiml"})";
+  size_t failed = Drive<domain::ProviderDecider>(
+      runtime, 1, [&](size_t) { return Command<domain::ProviderDecider>("twilio", provider); });
+  domain::ConfigureQueue queue;
+  queue.config.name = "Default";
+  queue.config.offer_timeout_seconds = 3600;
+  queue.config.wrap_up_seconds = 0;
+  failed += Drive<domain::QueueDecider>(
+      runtime, 1, [&](size_t) { return Command<domain::QueueDecider>("default", queue); });
+  auto agent_id = [](size_t i) { return "a-" + std::to_string(i); };
+  failed += Drive<domain::AgentDecider>(runtime, agents, [&](size_t i) {
+    domain::RegisterAgent reg;
+    reg.profile.name = "Agent " + std::to_string(i);
+    reg.profile.skills = {{"support", 5}};
+    return Command<domain::AgentDecider>(agent_id(i), reg);
+  });
+  failed += Drive<domain::AgentDecider>(runtime, agents, [&](size_t i) {
+    return Command<domain::AgentDecider>(
+        agent_id(i), domain::ChangeAgentStatus{domain::AgentStatus::kOnline, "shift"});
+  });
+  if (failed) fprintf(stderr, "bench_routing: %zu setup commands failed\n", failed);
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));  // the router folds the setup
+
+  // Baseline: the same rate of GET /healthz.
+  auto healthz = Paced(senders, rate, std::min(seconds, 2.0), [&](uint64_t) {
+    thread_local HttpClient client("127.0.0.1", port);
+    const auto t0 = Clock::now();
+    auto reply = client.Request("GET", "/healthz", "", {});
+    return reply.ok() ? Since(t0) : -1.0;
+  });
+  healthz.erase(std::remove(healthz.begin(), healthz.end(), -1.0), healthz.end());
+
+  // Offer frames, by call id, as they arrive.
+  std::mutex mu;
+  std::map<std::string, Clock::time_point> sent;  // call id -> webhook sent
+  std::vector<double> supervisor_ms, agent_ms;
+  std::atomic<bool> stop{false};
+  auto listen = [&](std::unique_ptr<WsClient> ws, const char* frame_type,
+                    std::vector<double>* into) {
+    while (!stop) {
+      auto message = ws->Read(std::chrono::milliseconds(200));
+      if (!message.ok()) continue;
+      boost::system::error_code ec;
+      auto frame = boost::json::parse(*message, ec);
+      if (ec || frame.at("type").as_string() != frame_type) continue;
+      const std::string call(frame.at("data").at("task_id").as_string());
+      const auto now = Clock::now();
+      std::lock_guard lock(mu);
+      auto it = sent.find(call);
+      if (it != sent.end()) {
+        into->push_back(std::chrono::duration<double, std::milli>(now - it->second).count());
+      }
+    }
+  };
+  std::vector<std::thread> listeners;
+  auto connect = [&](const std::string& token) {
+    auto ws = WsClient::Connect("127.0.0.1", port, "/ws?token=" + token);
+    if (!ws.ok()) {
+      fprintf(stderr, "bench_routing: %s\n", ws.status().ToString().c_str());
+      std::exit(1);
+    }
+    return std::move(ws).value();
+  };
+  listeners.emplace_back(listen, connect(Token("supervisor", "sup")), "task-offered",
+                         &supervisor_ms);
+  for (int i = 0; i < agent_sockets && static_cast<size_t>(i) < agents; ++i) {
+    listeners.emplace_back(listen, connect(Token("agent", agent_id(i))), "call-offer", &agent_ms);
+  }
+
+  // The load: Twilio's incoming-call webhook, signed, at `rate`.
+  std::atomic<uint64_t> rejected{0};
+  auto webhooks = Paced(senders, rate, seconds, [&](uint64_t i) {
+    thread_local HttpClient client("127.0.0.1", port);
+    const std::string sid = "CA" + std::to_string(1000000 + i);
+    const providers::FormFields form = {{"AccountSid", kAccountSid}, {"CallSid", sid},
+                                        {"CallStatus", "ringing"},   {"Direction", "inbound"},
+                                        {"From", "+14155550123"},    {"To", "+14155550199"}};
+    const std::string target = std::string("/api/webhooks/call/incoming?tenant=") + kTenant;
+    const std::string signature =
+        webhooks::ComputeTwilioSignature(kAuthToken, std::string(kPublicUrl) + target, form);
+    {
+      std::lock_guard lock(mu);
+      sent[http::api::InboundCallId(kTenant, "twilio", sid)] = Clock::now();
+    }
+    const auto t0 = Clock::now();
+    auto reply =
+        client.Request("POST", target, providers::FormEncode(form),
+                       {{"X-Twilio-Signature", signature}}, "application/x-www-form-urlencoded");
+    if (!reply.ok() || reply->status != 200) {
+      ++rejected;
+      return -1.0;
+    }
+    return Since(t0);
+  });
+  webhooks.erase(std::remove(webhooks.begin(), webhooks.end(), -1.0), webhooks.end());
+  // Offers still in the pipeline arrive within a few seconds, or are counted as missing.
+  const size_t expected = static_cast<size_t>(rate * seconds) - rejected;
+  for (int i = 0; i < 100; ++i) {
+    {
+      std::lock_guard lock(mu);
+      if (supervisor_ms.size() >= expected) break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  stop = true;
+  for (auto& t : listeners) t.join();
+
+  const auto base = Summarize(healthz);
+  const auto hook = Summarize(webhooks);
+  std::lock_guard lock(mu);
+  const auto offer = Summarize(supervisor_ms);
+  const auto agent_offer = Summarize(agent_ms);
+  printf("baseline GET /healthz at %.0f/s:     p50 %.2f ms  p99 %.2f ms\n", rate, base.p50,
+         base.p99);
+  printf("incoming webhook round trip:        p50 %.2f ms  p99 %.2f ms  (%llu refused)\n", hook.p50,
+         hook.p99, static_cast<unsigned long long>(rejected.load()));
+  printf(
+      "webhook -> task-offered (supervisor): p50 %.2f ms  p99 %.2f ms  max %.2f ms  (%zu of %zu)\n",
+      offer.p50, offer.p99, offer.max, supervisor_ms.size(), expected);
+  printf("webhook -> call-offer (agent):        p50 %.2f ms  p99 %.2f ms  (%zu sampled)\n",
+         agent_offer.p50, agent_offer.p99, agent_ms.size());
+  const bool met = offer.p99 <= 10.0 && supervisor_ms.size() == expected;
+  printf(
+      "{\"bench\":\"routing\",\"agents\":%zu,\"rate\":%.0f,\"seconds\":%.1f,\"tasks\":%zu,"
+      "\"offered\":%zu,\"offer_p50_ms\":%.2f,\"offer_p99_ms\":%.2f,\"offer_max_ms\":%.2f,"
+      "\"agent_offer_p99_ms\":%.2f,\"webhook_p99_ms\":%.2f,\"baseline_healthz_p99_ms\":%.2f,"
+      "\"goal_p99_ms\":10,\"met\":%s}\n",
+      agents, rate, seconds, expected, supervisor_ms.size(), offer.p50, offer.p99, offer.max,
+      agent_offer.p99, hook.p99, base.p99, met ? "true" : "false");
+  return 0;
+}
