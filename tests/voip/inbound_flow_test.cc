@@ -120,6 +120,29 @@ TEST_CASE("inbound: an agent who goes offline has the offer taken back", "[integ
   CHECK(s.Call("POST", "/api/v1/offers/" + offer_id + "/accept", team.a1, "{}").status == 409);
 }
 
+TEST_CASE("inbound: a call nobody here can take escalates to the fallback queue",
+          "[integration][voip]") {
+  auto s = WebhookServer();
+  Team team;
+  InboundNumber(s, team);
+  REQUIRE(s.Call("PUT", "/api/v1/queues/general", team.admin, R"({"name":"General"})").status ==
+          201);
+  Queue(s, team,
+        R"({"name":"French","required_skills":["french"],
+            "escalation":{"fallback_after_seconds":1,"fallback_queue_id":"general"}})");
+  auto ws = s.Console(team.a1);
+  Agent(s, team, "a-1", team.a1);  // speaks no French
+  const std::string call_id = IncomingCall(s, "CA9006");
+
+  auto offer = NextFrame(*ws, "call-offer");
+  CHECK(Str(offer.at("data").at("queue_id")) == "general");
+  CHECK(Str(offer.at("data").at("task_id")) == call_id);
+  CHECK(s.Call("GET", "/api/v1/queues/default", team.admin).Json().at("in_queue").as_int64() == 0);
+  auto moved = s.Call("GET", "/api/v1/audit/queue/default", team.admin);
+  REQUIRE(moved.status == 200);
+  CHECK(moved.body.find("TaskMovedToFallback") != std::string::npos);
+}
+
 TEST_CASE("inbound: a caller who hangs up while waiting leaves the queue", "[integration][voip]") {
   auto s = WebhookServer();
   Team team;

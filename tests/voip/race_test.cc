@@ -33,11 +33,11 @@ TEST_CASE("inbound: two agents accepting one ring-all offer: exactly one gets th
 
   std::atomic<int> won{0}, lost{0};
   std::thread t1([&] {
-    auto r = s.Call("POST", "/api/v1/offers/" + offer_id + "/accept", team.a1, "{}");
+    auto r = RacingCall(s.port(), "POST", "/api/v1/offers/" + offer_id + "/accept", team.a1, "{}");
     (r.status == 200 ? won : lost)++;
   });
   std::thread t2([&] {
-    auto r = s.Call("POST", "/api/v1/offers/" + offer_id + "/accept", team.a2, "{}");
+    auto r = RacingCall(s.port(), "POST", "/api/v1/offers/" + offer_id + "/accept", team.a2, "{}");
     (r.status == 200 ? won : lost)++;
   });
   t1.join();
@@ -62,12 +62,17 @@ TEST_CASE("webhooks: the same delivery racing itself is applied once", "[integra
   const std::string call_id = PlacedCall(s, cast, twilio, "CA7003");
   const std::string target = StatusTarget(call_id);
   const Form answered = TwilioStatus("CA7003", "in-progress", 2);
+  const std::string signature =
+      webhooks::ComputeTwilioSignature(kTwilioToken, std::string(kPublicUrl) + target, answered);
+  const std::string body = providers::FormEncode(answered);
 
   std::atomic<int> ok{0}, duplicates{0};
   std::vector<std::thread> senders;
   for (int i = 0; i < 8; ++i) {
     senders.emplace_back([&] {
-      auto reply = PostTwilio(s, target, answered);
+      auto reply =
+          RacingCall(s.port(), "POST", target, "", body, {{"X-Twilio-Signature", signature}},
+                     "application/x-www-form-urlencoded");
       if (reply.status == 200) {
         ++ok;
         if (reply.Json().at("duplicate").as_bool()) ++duplicates;

@@ -143,6 +143,18 @@ inline HttpReply PostTwilio(ServerFixture& s, const std::string& target, const F
   return PostForm(s, target, providers::FormEncode(form), {{"X-Twilio-Signature", signature}});
 }
 
+// For threads racing each other: one request without Catch's macros (Catch is not
+// thread-safe); a transport failure reads as status 0.
+inline HttpReply RacingCall(uint16_t port, const std::string& method, const std::string& target,
+                            const std::string& token, const std::string& body = {},
+                            HeaderList headers = {},
+                            const std::string& content_type = "application/json") {
+  HttpClient client("127.0.0.1", port);
+  if (!token.empty()) headers.emplace_back("Authorization", "Bearer " + token);
+  auto reply = client.Request(method, target, body, std::move(headers), content_type);
+  return reply.ok() ? std::move(reply).value() : HttpReply{};
+}
+
 // Twilio's status callback for `sid`.
 inline Form TwilioStatus(const std::string& sid, const std::string& status, int sequence,
                          const std::string& direction = "outbound-api") {
