@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <chrono>
 #include <deque>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -51,7 +52,9 @@ struct EntityActorState {
   // While appending, the first `batch` commands are the ones whose events are in flight.
   std::deque<Pending> queue;
   size_t batch = 0;
-  std::optional<State> batch_state;  // the state after the batch, when it holds several
+  // The state after the batch, when it holds several (a pointer: idle entities, the vast
+  // majority, should not carry a second State).
+  std::unique_ptr<State> batch_state;
 
   uint64_t timer_generation = 0;
   std::optional<domain::Timestamp> armed_deadline;
@@ -221,8 +224,8 @@ void Pump(Self<D>* self) {
       auto& next = st.queue[st.batch];
       if (!next.command.command) break;  // a query reads what the batch wrote: after it
       if (!st.batch_state) {
-        st.batch_state = st.state;
-        for (const auto& e : p.events) st.batch_state = D::Evolve(std::move(*st.batch_state), e);
+        st.batch_state = std::make_unique<typename D::State>(st.state);
+        for (const auto& e : p.events) *st.batch_state = D::Evolve(std::move(*st.batch_state), e);
       }
       if (st.ctx->counters) ++st.ctx->counters->commands;
       auto next_decision = D::Decide(*st.batch_state, *next.command.command, now);
@@ -234,7 +237,7 @@ void Pump(Self<D>* self) {
       }
       next.events = std::move(std::get<std::vector<Event>>(next_decision));
       for (const auto& e : next.events) {
-        st.batch_state = D::Evolve(std::move(*st.batch_state), e);
+        *st.batch_state = D::Evolve(std::move(*st.batch_state), e);
       }
       auto more = ToEventData(st, next.command.meta, next.events, now);
       data.insert(data.end(), std::make_move_iterator(more.begin()),
@@ -265,7 +268,6 @@ void OnAppended(Self<D>* self, const es::AppendResult& result) {
   st.phase = Phase::kReady;
   const size_t batch = std::exchange(st.batch, 0);
   auto batch_state = std::move(st.batch_state);
-  st.batch_state.reset();
   if (!result.status.ok()) {
     // Only a stale view of our own stream explains a conflict (e.g. a crashed predecessor's
     // append landed after we read): read it again and decide the batch afresh.
