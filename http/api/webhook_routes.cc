@@ -247,6 +247,10 @@ void AddWebhookRoutes(Router& router, std::shared_ptr<const ApiContext> context)
           return respond(ForbiddenResponse("the webhook log is admin only"));
         }
         const std::string provider_id = request.Query("provider_id").value_or("");
+        if (provider_id.empty()) {
+          return respond(ErrorResponse(400, "provider_id_required",
+                                       "name the provider with ?provider_id=", "provider_id"));
+        }
         if (!context->providers->Find(caller.tenant, provider_id)) {
           return respond(NotFoundResponse("provider"));
         }

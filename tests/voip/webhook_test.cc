@@ -63,6 +63,7 @@ TEST_CASE("webhooks: Twilio status callbacks drive the call, once each, never ba
   CHECK(entries[1].at("duration_seconds").as_int64() == 42);
   CHECK(Str(entries[4].at("kind")) == "ringing");
   CHECK(Str(entries[4].at("call_id")) == call_id);
+  CHECK(s.Call("GET", "/api/v1/admin/webhooks", cast.admin).status == 400);
   CHECK(s.Call("GET", "/api/v1/admin/webhooks?provider_id=" + provider,
                ServerFixture::Token("supervisor", "sup"))
             .status == 403);
