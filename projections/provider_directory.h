@@ -1,53 +1,37 @@
-// ProviderDirectory: every tenant's VoIP providers, folded from the log and kept in memory,
-// because outbound dials and inbound webhooks look them up on every call and must not wait on
-// the disk. It is a projection without storage: Open replays the provider streams (they are
-// few and small), then a thread of its own follows the log.
-//
-// Thread-safe. Entries are versioned by stream version, so the API can Apply the state a
-// command just produced (read-your-writes) and the follower's later copy of the same events
-// changes nothing.
+// ProviderDirectory: every tenant's VoIP providers in memory (an EntityDirectory of provider
+// entities), with the lookups outbound dials and inbound webhooks make on every call.
 #ifndef SWITCHBOARD_PROJECTIONS_PROVIDER_DIRECTORY_H_
 #define SWITCHBOARD_PROJECTIONS_PROVIDER_DIRECTORY_H_
 
-#include <atomic>
-#include <cstdint>
-#include <map>
 #include <memory>
 #include <optional>
-#include <shared_mutex>
 #include <string>
-#include <thread>
-#include <utility>
 #include <vector>
 
-#include "domain/provider_state.h"
+#include "domain/provider_decider.h"
 #include "domain/result.h"
 #include "eventstore/event_store.h"
+#include "projections/entity_directory.h"
 
 namespace sb::projections {
 
-struct ProviderEntry {
-  std::string tenant;
-  std::string id;
-  uint64_t version = 0;
-  domain::ProviderState state;
-};
+using ProviderEntry = EntityDirectory<domain::ProviderDecider>::Entry;
 
 class ProviderDirectory {
  public:
   // Replays every provider stream, then follows the log. The store must outlive the result.
   static Result<std::unique_ptr<ProviderDirectory>> Open(es::EventStore* store);
-  ~ProviderDirectory();  // stops the follower
-  ProviderDirectory(const ProviderDirectory&) = delete;
-  ProviderDirectory& operator=(const ProviderDirectory&) = delete;
 
-  // Records `state` at `version` unless the directory already holds that version or a later
-  // one.
+  // Records the state a command produced (see EntityDirectory::Apply).
   void Apply(const std::string& tenant, const std::string& id, uint64_t version,
-             const domain::ProviderState& state);
+             const domain::ProviderState& state) {
+    entities_->Apply(tenant, id, version, state);
+  }
 
   // The provider, deleted ones included (their state says so); nullopt if never registered.
-  std::optional<ProviderEntry> Find(const std::string& tenant, const std::string& id) const;
+  std::optional<ProviderEntry> Find(const std::string& tenant, const std::string& id) const {
+    return entities_->Find(tenant, id);
+  }
   // The tenant's providers that exist, by priority then id.
   std::vector<ProviderEntry> List(const std::string& tenant) const;
   // Those of List that are active: the order outbound dials try them in.
@@ -56,17 +40,10 @@ class ProviderDirectory {
   std::vector<ProviderEntry> FindByAccountSid(const std::string& sid) const;
 
  private:
-  explicit ProviderDirectory(std::shared_ptr<es::Subscription> feed);
-  Status Fold(const std::vector<es::RecordedEvent>& events);
-  void Follow();
+  explicit ProviderDirectory(std::unique_ptr<EntityDirectory<domain::ProviderDecider>> entities)
+      : entities_(std::move(entities)) {}
 
-  using Key = std::pair<std::string, std::string>;  // tenant, id
-
-  std::shared_ptr<es::Subscription> feed_;
-  mutable std::shared_mutex mu_;
-  std::map<Key, ProviderEntry> entries_;
-  std::atomic<bool> stopping_{false};
-  std::thread follower_;
+  std::unique_ptr<EntityDirectory<domain::ProviderDecider>> entities_;
 };
 
 }  // namespace sb::projections

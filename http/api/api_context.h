@@ -8,7 +8,9 @@
 #include "actors/blocking_pool.h"
 #include "actors/router.h"
 #include "actors/runtime.h"
+#include "domain/compliance/policy_decider.h"
 #include "eventstore/event_store.h"
+#include "projections/entity_directory.h"
 #include "projections/projection_engine.h"
 #include "projections/provider_directory.h"
 
@@ -35,6 +37,8 @@ struct ApiContext {
   es::EventStore* store = nullptr;
   projections::ProjectionEngine* projections = nullptr;
   projections::ProviderDirectory* providers = nullptr;
+  // Every tenant's calling policy, in memory: checked on every call.
+  projections::EntityDirectory<domain::CallingPolicyDecider>* policies = nullptr;
   CallDialing* dialing = nullptr;
   actors::Router* router = nullptr;
   // Threads for blocking work a route needs (read-model queries, log reads, backups), so that

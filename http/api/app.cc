@@ -93,6 +93,11 @@ Result<std::unique_ptr<App>> App::Start(AppOptions options) {
   if (!providers.ok()) return providers.status();
   app->providers_ = std::move(providers).value();
   app->context_->providers = app->providers_.get();
+  auto policies =
+      projections::EntityDirectory<domain::CallingPolicyDecider>::Open(app->store_.get());
+  if (!policies.ok()) return policies.status();
+  app->policies_ = std::move(policies).value();
+  app->context_->policies = app->policies_.get();
   auto dialing = CallDialing::Create(app->runtime_.get(), options.dialing);
   if (!dialing.ok()) return dialing.status();
   app->dialing_ = std::move(dialing).value();
@@ -157,6 +162,7 @@ void App::Stop() {
   dialing_.reset();
   router_.reset();
   providers_.reset();
+  policies_.reset();
   if (projections_) projections_->Stop();
   projections_.reset();
   if (runtime_) runtime_->Stop();

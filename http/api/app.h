@@ -66,6 +66,7 @@ class App {
   std::unique_ptr<actors::Runtime> runtime_;
   std::unique_ptr<projections::ProjectionEngine> projections_;
   std::unique_ptr<projections::ProviderDirectory> providers_;
+  std::unique_ptr<projections::EntityDirectory<domain::CallingPolicyDecider>> policies_;
   std::unique_ptr<CallDialing> dialing_;
   std::unique_ptr<actors::Router> router_;
   std::shared_ptr<ApiContext> context_;

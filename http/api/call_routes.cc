@@ -140,22 +140,16 @@ void Initiate(std::shared_ptr<const ApiContext> context, const Principal& caller
   c2c.meta.actor = ActorOf(caller);
   c2c.meta.causation_id = request.Header("x-request-id").value_or("");
   // The calling policy first: a blocked number or a call outside calling hours writes nothing.
-  WithPolicy(*context, caller.tenant,
-             [context, tenant = caller.tenant, c2c = std::move(c2c), caller_id_profile,
-              candidates = std::move(*candidates),
-              respond](Result<domain::CallingPolicyState> policy) mutable {
-               if (!policy.ok()) return respond(FailureResponse(policy.status()));
-               auto& call = c2c.call;
-               if (auto refused = domain::CheckOutboundCall(*policy, call.to_phone, Now())) {
-                 return respond(RejectionResponse(*refused));
-               }
-               auto caller_id = domain::ChooseCallerId(*policy, caller_id_profile);
-               if (caller_id.rejection) return respond(RejectionResponse(*caller_id.rejection));
-               if (caller_id.profile) call.from_phone = caller_id.profile->number;
-               call.recording = RecordingName(domain::RecordingConsentFor(*policy));
-               InitiateChecked(context, tenant, std::move(c2c), std::move(candidates),
-                               std::move(respond));
-             });
+  const domain::CallingPolicyState policy = PolicyOf(*context, caller.tenant);
+  if (auto refused = domain::CheckOutboundCall(policy, call.to_phone, Now())) {
+    return respond(RejectionResponse(*refused));
+  }
+  auto caller_id = domain::ChooseCallerId(policy, caller_id_profile);
+  if (caller_id.rejection) return respond(RejectionResponse(*caller_id.rejection));
+  if (caller_id.profile) call.from_phone = caller_id.profile->number;
+  call.recording = RecordingName(domain::RecordingConsentFor(policy));
+  InitiateChecked(context, caller.tenant, std::move(c2c), std::move(*candidates),
+                  std::move(respond));
 }
 
 void InitiateChecked(std::shared_ptr<const ApiContext> context, const std::string& tenant,

@@ -1,22 +1,22 @@
 // The tenant's calling policy as the call flows read it before they decide (number lists,
-// calling hours, caller IDs, recording): a query of the policy entity, which is in memory after
-// its first load, so no flow waits on the disk.
+// calling hours, caller IDs, recording), from the in-memory policy directory: no flow waits on
+// an actor or the disk for it.
 #ifndef SWITCHBOARD_HTTP_API_POLICY_LOOKUP_H_
 #define SWITCHBOARD_HTTP_API_POLICY_LOOKUP_H_
 
-#include <functional>
 #include <string>
 
 #include "domain/compliance/policy_state.h"
-#include "domain/result.h"
 #include "http/api/api_context.h"
 
 namespace sb::http::api {
 
-// `done` runs on an actor thread with the policy (an empty one if the tenant never set any),
-// or with the failure to read it.
-void WithPolicy(const ApiContext& context, const std::string& tenant,
-                std::function<void(Result<domain::CallingPolicyState>)> done);
+// The policy (an empty one if the tenant never set any).
+domain::CallingPolicyState PolicyOf(const ApiContext& context, const std::string& tenant);
+
+// Records the state a policy command produced, so the next call sees it (read-your-writes).
+void RememberPolicy(const ApiContext& context, const std::string& tenant, uint64_t version,
+                    const domain::CallingPolicyState& state);
 
 }  // namespace sb::http::api
 

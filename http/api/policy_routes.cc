@@ -13,6 +13,7 @@
 #include "domain/compliance/policy_decider.h"
 #include "http/api/entity_answer.h"
 #include "http/api/json_body.h"
+#include "http/api/policy_lookup.h"
 #include "http/api/routes.h"
 
 namespace sb::http::api {
@@ -33,7 +34,11 @@ void Change(const ApiContext& context, const Principal& caller, domain::CallingP
             Responder respond, int ok_status = 200) {
   context.runtime->Ask<CallingPolicyDecider>(
       MakeCommand<CallingPolicyDecider>(caller, domain::kCallingPolicyId, std::move(c)),
-      [ok_status, respond = std::move(respond)](Result<PolicyReply> reply) {
+      [&context, tenant = caller.tenant, ok_status,
+       respond = std::move(respond)](Result<PolicyReply> reply) {
+        if (reply.ok() && reply.value().ok()) {
+          RememberPolicy(context, tenant, reply.value().version, reply.value().state);
+        }
         Response response = ReplyResponse<CallingPolicyDecider>(reply, ok_status, PolicyView);
         if (response.status == 200 || response.status == 201) response.status = ok_status;
         respond(std::move(response));
@@ -97,59 +102,44 @@ void AddPolicyRoutes(Router& router, std::shared_ptr<const ApiContext> context) 
   };
   router.Add("GET", "/api/v1/calling-policy", Guard(context, read));
 
-  router.Add(
-      "PUT", "/api/v1/calling-policy",
-      admin_only([context](const Principal& caller, Request request, PathParams,
-                           Responder respond) {
-        auto parsed =
-            JsonBody::Parse(request.body, {"calling_hours", "recording", "vip_priority_boost"});
-        if (auto* error = std::get_if<Response>(&parsed)) return respond(std::move(*error));
-        auto& body = std::get<JsonBody>(parsed);
-        std::string hours_text, recording;
-        int64_t boost = -1;
-        body.ObjectText("calling_hours", &hours_text);
-        body.String("recording", &recording);
-        body.Int("vip_priority_boost", &boost);
-        if (body.error()) return respond(*body.error());
-        // Both parts are checked before either is written, so a bad body changes nothing.
-        std::optional<domain::SetCallingHours> hours;
-        if (!hours_text.empty()) {
-          hours.emplace();
-          if (auto bad = ReadHours(hours_text, &*hours)) return respond(std::move(*bad));
-        }
-        std::optional<domain::ConfigurePolicy> settings;
-        if (!recording.empty() || boost >= 0) settings.emplace();
-        auto apply = [context, caller, hours, settings, recording, boost,
-                      respond](const domain::CallingPolicyState& current) {
-          domain::ConfigurePolicy configure{
-              recording.empty() ? domain::ToString(current.settings.recording) : recording,
-              boost >= 0 ? static_cast<int>(std::min<int64_t>(boost, 100000))
-                         : current.settings.vip_priority_boost};
-          if (hours && settings) {
-            auto dry = CallingPolicyDecider::Decide(current, configure, 0);
-            if (domain::IsRejected(dry)) {
-              return respond(RejectionResponse(domain::RejectionOf(dry)));
-            }
-          }
-          if (!hours) return Change(*context, caller, configure, respond);
-          context->runtime->Ask<CallingPolicyDecider>(
-              MakeCommand<CallingPolicyDecider>(caller, domain::kCallingPolicyId, *hours),
-              [context, caller, settings, configure, respond](Result<PolicyReply> reply) {
-                if (!settings || !reply.ok() || !reply.value().ok()) {
-                  return respond(ReplyResponse<CallingPolicyDecider>(reply, 200, PolicyView));
-                }
-                Change(*context, caller, configure, respond);
-              });
-        };
-        context->runtime->Ask<CallingPolicyDecider>(
-            MakeCommand<CallingPolicyDecider>(caller, domain::kCallingPolicyId, std::nullopt),
-            [apply, respond](Result<PolicyReply> reply) {
-              if (!reply.ok() || !reply.value().status.ok()) {
-                return respond(FailureResponse(reply.ok() ? reply.value().status : reply.status()));
-              }
-              apply(reply.value().state);
-            });
-      }));
+  router.Add("PUT", "/api/v1/calling-policy",
+             admin_only([context](const Principal& caller, Request request, PathParams,
+                                  Responder respond) {
+               auto parsed = JsonBody::Parse(request.body,
+                                             {"calling_hours", "recording", "vip_priority_boost"});
+               if (auto* error = std::get_if<Response>(&parsed)) return respond(std::move(*error));
+               auto& body = std::get<JsonBody>(parsed);
+               std::string hours_text, recording;
+               int64_t boost = -1;
+               body.ObjectText("calling_hours", &hours_text);
+               body.String("recording", &recording);
+               body.Int("vip_priority_boost", &boost);
+               if (body.error()) return respond(*body.error());
+               // Both parts are checked before either is written, so a bad body changes nothing.
+               std::optional<domain::SetCallingHours> hours;
+               if (!hours_text.empty()) {
+                 hours.emplace();
+                 if (auto bad = ReadHours(hours_text, &*hours)) return respond(std::move(*bad));
+               }
+               const domain::CallingPolicyState current = PolicyOf(*context, caller.tenant);
+               const bool settings = !recording.empty() || boost >= 0;
+               domain::ConfigurePolicy configure{
+                   recording.empty() ? domain::ToString(current.settings.recording) : recording,
+                   boost >= 0 ? static_cast<int>(std::min<int64_t>(boost, 100000))
+                              : current.settings.vip_priority_boost};
+               if (!hours) return Change(*context, caller, configure, std::move(respond));
+               if (!settings) return Change(*context, caller, *hours, std::move(respond));
+               // Both: the settings are checked before the hours are written, then written after.
+               if (auto dry = CallingPolicyDecider::Decide(current, configure, 0);
+                   domain::IsRejected(dry)) {
+                 return respond(RejectionResponse(domain::RejectionOf(dry)));
+               }
+               Change(*context, caller, *hours,
+                      [context, caller, configure, respond](Response hours_written) {
+                        if (hours_written.status != 200) return respond(std::move(hours_written));
+                        Change(*context, caller, configure, respond);
+                      });
+             }));
 
   router.Add(
       "GET", "/api/v1/number-lists",

@@ -76,20 +76,13 @@ void CreateInbound(std::shared_ptr<const ApiContext> context, std::shared_ptr<We
 // VIP one jumps the queue.
 void StartInbound(std::shared_ptr<const ApiContext> context, std::shared_ptr<WebhookDelivery> d,
                   WebhookOutcome outcome, Done done) {
-  WithPolicy(*context, d->provider.tenant,
-             [context, d, outcome, done](Result<domain::CallingPolicyState> policy) mutable {
-               if (!policy.ok()) {
-                 outcome.status = policy.status();
-                 return done(std::move(outcome));
-               }
-               const auto screening = domain::ScreenInbound(*policy, d->event.from);
-               if (screening.action == domain::InboundAction::kReject) {
-                 outcome.ignored = std::string("caller_") + domain::ToString(*screening.list);
-                 return done(std::move(outcome));
-               }
-               CreateInbound(context, d, std::move(outcome), screening.priority_boost,
-                             std::move(done));
-             });
+  const auto screening =
+      domain::ScreenInbound(PolicyOf(*context, d->provider.tenant), d->event.from);
+  if (screening.action == domain::InboundAction::kReject) {
+    outcome.ignored = std::string("caller_") + domain::ToString(*screening.list);
+    return done(std::move(outcome));
+  }
+  CreateInbound(context, d, std::move(outcome), screening.priority_boost, std::move(done));
 }
 
 void CreateInbound(std::shared_ptr<const ApiContext> context, std::shared_ptr<WebhookDelivery> d,
