@@ -140,15 +140,12 @@ Result<ProviderCallEvent> NormalizeGenericEvent(std::string_view provider, std::
     }
     e.direction = "inbound";
   }
-  if (duration) {
-    Result<int64_t> v = internal::ParseCount("duration_seconds", *duration);
-    if (!v.ok()) return v.status();
-    e.duration_seconds = *v;
+  if (Status s = internal::ParseOptionalCount("duration_seconds", duration, &e.duration_seconds);
+      !s.ok()) {
+    return s;
   }
-  if (sequence) {
-    Result<int64_t> v = internal::ParseCount("sequence", *sequence);
-    if (!v.ok()) return v.status();
-    e.sequence = *v;
+  if (Status s = internal::ParseOptionalCount("sequence", sequence, &e.sequence); !s.ok()) {
+    return s;
   }
   if (timestamp) {
     Result<domain::Timestamp> v = domain::ParseTimestamp(*timestamp);

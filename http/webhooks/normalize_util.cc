@@ -107,6 +107,15 @@ Result<int64_t> ParseCount(std::string_view field, std::string_view text) {
   return value;
 }
 
+Status ParseOptionalCount(std::string_view field, const std::optional<std::string>& text,
+                          std::optional<int64_t>* out) {
+  if (!text) return Status::OK();
+  Result<int64_t> value = ParseCount(field, *text);
+  if (!value.ok()) return value.status();
+  *out = *value;
+  return Status::OK();
+}
+
 Result<domain::Timestamp> ParseRfc2822(std::string_view field, std::string_view text) {
   static constexpr std::string_view kMonths[] = {"jan", "feb", "mar", "apr", "may", "jun",
                                                  "jul", "aug", "sep", "oct", "nov", "dec"};

@@ -38,6 +38,9 @@ Status CheckText(std::string_view field, std::string_view value);
 // A non-negative decimal integer (no sign, at most 18 digits); InvalidArgument
 // "<field>: not a non-negative integer" otherwise.
 Result<int64_t> ParseCount(std::string_view field, std::string_view text);
+// ParseCount of `text` into `out` when the field was sent; absent leaves `out` untouched.
+Status ParseOptionalCount(std::string_view field, const std::optional<std::string>& text,
+                          std::optional<int64_t>* out);
 
 // RFC 2822 / RFC 1123 date-time, as Twilio's Timestamp parameter sends it:
 // "[Mon, ]16 Aug 2010 03:45:01 +0000" (seconds optional; zone +HHMM, -HHMM, GMT, UT, UTC or

@@ -103,15 +103,12 @@ Result<ProviderCallEvent> Normalize(TwilioWebhook route, const FieldLookup& get)
       e.direction = "outbound";
     }
   }
-  if (duration) {
-    Result<int64_t> v = internal::ParseCount("CallDuration", *duration);
-    if (!v.ok()) return v.status();
-    e.duration_seconds = *v;
+  if (Status s = internal::ParseOptionalCount("CallDuration", duration, &e.duration_seconds);
+      !s.ok()) {
+    return s;
   }
-  if (sequence) {
-    Result<int64_t> v = internal::ParseCount("SequenceNumber", *sequence);
-    if (!v.ok()) return v.status();
-    e.sequence = *v;
+  if (Status s = internal::ParseOptionalCount("SequenceNumber", sequence, &e.sequence); !s.ok()) {
+    return s;
   }
   if (timestamp) {
     Result<domain::Timestamp> v = internal::ParseRfc2822("Timestamp", *timestamp);
