@@ -69,25 +69,17 @@ es::EventData LogEntry(const WebhookDelivery& d) {
   return data;
 }
 
-void CreateInbound(std::shared_ptr<const ApiContext> context, std::shared_ptr<WebhookDelivery> d,
-                   WebhookOutcome outcome, int priority, Done done);
-
 // The number lists first: a blocked or spam caller is turned away (logged, never queued); a
 // VIP one jumps the queue.
 void StartInbound(std::shared_ptr<const ApiContext> context, std::shared_ptr<WebhookDelivery> d,
                   WebhookOutcome outcome, Done done) {
-  const auto screening =
-      domain::ScreenInbound(PolicyOf(*context, d->provider.tenant), d->event.from);
+  const auto& e = d->event;
+  const auto screening = domain::ScreenInbound(PolicyOf(*context, d->provider.tenant), e.from);
   if (screening.action == domain::InboundAction::kReject) {
     outcome.ignored = std::string("caller_") + domain::ToString(*screening.list);
     return done(std::move(outcome));
   }
-  CreateInbound(context, d, std::move(outcome), screening.priority_boost, std::move(done));
-}
-
-void CreateInbound(std::shared_ptr<const ApiContext> context, std::shared_ptr<WebhookDelivery> d,
-                   WebhookOutcome outcome, int priority, Done done) {
-  const auto& e = d->event;
+  const int priority = screening.priority_boost;
   const std::string call_id = InboundCallId(d->provider.tenant, d->provider.id, e.provider_call_id);
   outcome.call_id = call_id;
   outcome.queue_id = d->queue_id.empty() ? kDefaultQueueId : d->queue_id;
