@@ -272,7 +272,11 @@ void Read(json::Reader& r, TaskAssigned* e) {
   r.Time("at", &e->at);
 }
 
-void Write(const OfferRejected& e, boost::json::object* o) {
+namespace {
+
+// OfferRejected and OfferWithdrawn: one agent dropped from an offer, with the same fields.
+template <class E>
+void WriteAgentDropped(const E& e, boost::json::object* o) {
   (*o)["offer_id"] = e.offer_id;
   (*o)["task_id"] = e.task_id;
   (*o)["agent_id"] = e.agent_id;
@@ -280,7 +284,9 @@ void Write(const OfferRejected& e, boost::json::object* o) {
   (*o)["offer_closed"] = e.offer_closed;
   json::PutTime(*o, "at", e.at);
 }
-void Read(json::Reader& r, OfferRejected* e) {
+
+template <class E>
+void ReadAgentDropped(json::Reader& r, E* e) {
   r.String("offer_id", &e->offer_id);
   r.String("task_id", &e->task_id);
   r.String("agent_id", &e->agent_id);
@@ -288,6 +294,11 @@ void Read(json::Reader& r, OfferRejected* e) {
   r.Bool("offer_closed", &e->offer_closed);
   r.Time("at", &e->at);
 }
+
+}  // namespace
+
+void Write(const OfferRejected& e, boost::json::object* o) { WriteAgentDropped(e, o); }
+void Read(json::Reader& r, OfferRejected* e) { ReadAgentDropped(r, e); }
 
 void Write(const OfferExpired& e, boost::json::object* o) {
   (*o)["offer_id"] = e.offer_id;
@@ -314,22 +325,8 @@ void Read(json::Reader& r, OfferExpired* e) {
   r.Time("at", &e->at);
 }
 
-void Write(const OfferWithdrawn& e, boost::json::object* o) {
-  (*o)["offer_id"] = e.offer_id;
-  (*o)["task_id"] = e.task_id;
-  (*o)["agent_id"] = e.agent_id;
-  (*o)["reason"] = e.reason;
-  (*o)["offer_closed"] = e.offer_closed;
-  json::PutTime(*o, "at", e.at);
-}
-void Read(json::Reader& r, OfferWithdrawn* e) {
-  r.String("offer_id", &e->offer_id);
-  r.String("task_id", &e->task_id);
-  r.String("agent_id", &e->agent_id);
-  r.String("reason", &e->reason, Presence::kOptional);
-  r.Bool("offer_closed", &e->offer_closed);
-  r.Time("at", &e->at);
-}
+void Write(const OfferWithdrawn& e, boost::json::object* o) { WriteAgentDropped(e, o); }
+void Read(json::Reader& r, OfferWithdrawn* e) { ReadAgentDropped(r, e); }
 
 void Write(const TaskCanceled& e, boost::json::object* o) {
   (*o)["task_id"] = e.task_id;
