@@ -81,9 +81,9 @@ void Reply(EntityActorState<D>& /*st*/, typename EntityActorState<D>::Pending& p
 }
 
 template <class D>
-EntityReply<D> CurrentReply(const EntityActorState<D>& st) {
+EntityReply<D> CurrentReply(const EntityActorState<D>& st, const EntityCommand<D>& command) {
   EntityReply<D> reply;
-  reply.state = st.state;
+  if (command.reply_with_state) reply.state = st.state;
   reply.version = st.version;
   return reply;
 }
@@ -195,7 +195,7 @@ void Pump(Self<D>* self) {
   while (st.phase == Phase::kReady && !st.queue.empty()) {
     auto& p = st.queue.front();
     if (!p.command.command) {  // a query
-      Reply(st, p, CurrentReply(st));
+      Reply(st, p, CurrentReply(st, p.command));
       st.queue.pop_front();
       continue;
     }
@@ -204,7 +204,7 @@ void Pump(Self<D>* self) {
     auto decision = D::Decide(st.state, *p.command.command, now);
     if (domain::IsRejected(decision)) {
       if (st.ctx->counters) ++st.ctx->counters->rejections;
-      auto reply = CurrentReply(st);
+      auto reply = CurrentReply(st, p.command);
       reply.rejection = domain::RejectionOf(decision);
       Reply(st, p, std::move(reply));
       st.queue.pop_front();
@@ -212,7 +212,7 @@ void Pump(Self<D>* self) {
     }
     p.events = std::move(std::get<std::vector<Event>>(decision));
     if (p.events.empty()) {  // a retry, a stale timer: nothing to change
-      Reply(st, p, CurrentReply(st));
+      Reply(st, p, CurrentReply(st, p.command));
       st.queue.pop_front();
       continue;
     }
@@ -281,7 +281,7 @@ void OnAppended(Self<D>* self, const es::AppendResult& result) {
       return;
     }
     for (size_t i = 0; i < batch; ++i) {
-      EntityReply<D> reply = CurrentReply(st);
+      EntityReply<D> reply = CurrentReply(st, st.queue.front().command);
       reply.status = result.status;
       Reply(st, st.queue.front(), std::move(reply));
       st.queue.pop_front();
@@ -301,7 +301,7 @@ void OnAppended(Self<D>* self, const es::AppendResult& result) {
   for (size_t i = 0; i < batch; ++i) {
     auto p = std::move(st.queue.front());
     st.queue.pop_front();
-    EntityReply<D> reply = CurrentReply(st);
+    EntityReply<D> reply = CurrentReply(st, p.command);
     if (p.rejection) {
       reply.rejection = std::move(p.rejection);
     } else {

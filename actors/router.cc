@@ -34,6 +34,7 @@ EntityCommand<D> SystemCommand(const std::string& tenant, const std::string& id,
   c.command = std::move(command);
   c.meta.actor = "system:router";
   c.meta.correlation_id = correlation;
+  c.reply_with_state = false;  // the router reads outcomes; it folds states from the log
   return c;
 }
 
@@ -72,9 +73,9 @@ std::vector<PlannedOffer> PreSelect(const domain::QueueState& queue,
   std::optional<domain::RoutingChoice> ranking;
   const std::set<std::string>* ranked_skills = nullptr;
   size_t used = 0, tried = 0;
-  for (const auto& task : queue.tasks) {
-    if (out.size() >= slots || tried >= kPreSelectTasks + slots) break;
-    if (task.Offered() || in_flight.count(task.task_id)) continue;
+  domain::ForEachWaiting(queue, [&](const domain::QueueTask& task) {
+    if (out.size() >= slots || tried >= kPreSelectTasks + slots) return false;
+    if (in_flight.count(task.task_id)) return true;
     ++tried;
     const auto& skills = domain::RequiredSkillsOf(queue.config, task);
     if (!ranking || ranked_skills == nullptr || *ranked_skills != skills) {
@@ -83,7 +84,7 @@ std::vector<PlannedOffer> PreSelect(const domain::QueueState& queue,
       ranked_skills = &skills;
       used = 0;
     }
-    if (used >= ranking->eligible.size()) continue;
+    if (used >= ranking->eligible.size()) return true;
     PlannedOffer plan{task.task_id, {}};
     for (size_t i = used; i < ranking->eligible.size() && i < used + kShortlistEligible; ++i) {
       plan.candidates.push_back(pool.all[pool.index.at(ranking->eligible[i])]);
@@ -93,7 +94,8 @@ std::vector<PlannedOffer> PreSelect(const domain::QueueState& queue,
     }
     ++used;
     out.push_back(std::move(plan));
-  }
+    return true;
+  });
   return out;
 }
 
@@ -134,6 +136,11 @@ Result<std::unique_ptr<Router>> Router::Start(es::EventStore* store, Runtime* ru
     pending = r->roster_.Pending();
   }
   for (const auto& f : pending) r->Issue(f);
+  {
+    std::lock_guard lock(r->roster_mu_);
+    r->roster_.TakeChangedAgents();  // all are checked once now
+    for (const auto& tenant : r->roster_.Tenants()) r->TakeBackOffers(tenant, nullptr);
+  }
   for (const auto& q : dirty) r->Kick(q);
   r->thread_ = std::thread([r] { r->Run(); });
   return router;
@@ -185,7 +192,45 @@ void Router::Run() {
       if (d.offered) dirty.insert(d.queue);  // there may be more to route
     }
     for (const auto& f : follow_ups) Issue(f);
+    {
+      std::lock_guard lock(roster_mu_);
+      for (const auto& [tenant, agents] : roster_.TakeChangedAgents()) {
+        TakeBackOffers(tenant, &agents);
+      }
+    }
     for (const auto& q : dirty) Kick(q);
+  }
+}
+
+void Router::TakeBackOffers(const std::string& tenant, const std::set<std::string>* agents) {
+  const TenantRoster* roster = roster_.Tenant(tenant);
+  if (!roster) return;
+  if (withdrawn_.size() > kMaxWithdrawnMemory) withdrawn_.clear();
+  auto take_back = [&](const std::string& queue_id, const domain::QueueState& queue,
+                       const std::string& agent_id, const std::string& offer_id) {
+    auto a = roster->agents.find(agent_id);
+    if (a != roster->agents.end() && Free(a->second.state)) return;
+    if (!withdrawn_.emplace(offer_id, agent_id).second) return;
+    const domain::QueueOffer* offer = domain::FindOffer(queue, offer_id);
+    runtime_->Ask<QueueDecider>(
+        SystemCommand<QueueDecider>(tenant, queue_id,
+                                    domain::WithdrawAgentOffers{agent_id, "agent_unavailable"},
+                                    offer ? offer->task_id : ""),
+        Ignore<QueueDecider>);
+  };
+  for (const auto& [queue_id, queue] : roster->queues) {
+    if (agents == nullptr) {
+      for (const auto& [agent_id, offer_id] : queue.state.ringing) {
+        take_back(queue_id, queue.state, agent_id, offer_id);
+      }
+      continue;
+    }
+    for (const auto& agent_id : *agents) {
+      auto ringing = queue.state.ringing.find(agent_id);
+      if (ringing != queue.state.ringing.end()) {
+        take_back(queue_id, queue.state, agent_id, ringing->second);
+      }
+    }
   }
 }
 
@@ -200,22 +245,7 @@ void Router::Kick(const QueueKey& key) {
     const RosterQueue* queue = roster_.Queue(tenant, queue_id);
     const TenantRoster* roster = roster_.Tenant(tenant);
     if (!queue || !roster) return;
-    // Take back what rings at agents who can no longer answer.
-    if (withdrawn_.size() > kMaxWithdrawnMemory) withdrawn_.clear();
-    for (const auto& offer : queue->state.offers) {
-      for (const auto& agent_id : offer.Ringing()) {
-        auto a = roster->agents.find(agent_id);
-        if (a != roster->agents.end() && Free(a->second.state)) continue;
-        if (!withdrawn_.emplace(offer.offer_id, agent_id).second) continue;
-        runtime_->Ask<QueueDecider>(
-            SystemCommand<QueueDecider>(tenant, queue_id,
-                                        domain::WithdrawAgentOffers{agent_id, "agent_unavailable"},
-                                        offer.task_id),
-            Ignore<QueueDecider>);
-      }
-    }
-    size_t waiting = 0;
-    for (const auto& task : queue->state.tasks) waiting += task.Offered() ? 0 : 1;
+    const size_t waiting = queue->state.waiting.size();
     if (waiting <= flight.count) return;
     const size_t slots = std::min(waiting - flight.count, kMaxOffersInFlight - flight.count);
     const auto& pool = roster_.Candidates(tenant, now);
@@ -257,9 +287,11 @@ void Router::Issue(const FollowUp& follow_up) {
       domain::Overloaded{
           [runtime](const ReserveAssignedAgent& r) {
             const std::string call_id = r.task.call_id;
+            auto reserve = SystemCommand<AgentDecider>(r.tenant, r.agent_id,
+                                                       domain::ReserveAgentForCall{call_id}, call_id);
+            reserve.reply_with_state = true;  // the agent's name goes into the assignment
             runtime->Ask<AgentDecider>(
-                SystemCommand<AgentDecider>(r.tenant, r.agent_id,
-                                            domain::ReserveAgentForCall{call_id}, call_id),
+                std::move(reserve),
                 [runtime, r, call_id](Result<EntityReply<AgentDecider>> reserved) {
                   if (!reserved.ok() || !reserved.value().status.ok()) return;  // retried later
                   if (reserved.value().rejection) {

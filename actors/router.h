@@ -90,6 +90,9 @@ class Router {
   void Fold(const std::vector<es::RecordedEvent>& events, std::set<QueueKey>* dirty,
             std::vector<FollowUp>* follow_ups);
   void Kick(const QueueKey& queue);
+  // Withdraws the offers ringing at agents (all of the tenant's, or only `agents`) who can no
+  // longer take them. Called with roster_mu_ held.
+  void TakeBackOffers(const std::string& tenant, const std::set<std::string>* agents);
   void Issue(const FollowUp& follow_up);
   QueueView ViewOf(const std::string& tenant, const std::string& id, const RosterQueue& q) const;
 

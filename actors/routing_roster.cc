@@ -64,6 +64,7 @@ void RoutingRoster::ApplyAgent(const std::string& tenant, const std::string& id,
   }
   agent.state = domain::AgentDecider::Evolve(std::move(agent.state), event.value());
   pools_.erase(tenant);
+  changed_agents_[tenant].insert(id);
   // Any change of who can take work may let a queue route, or calls for taking an offer back.
   for (const auto& [queue_id, queue] : t.queues) dirty->emplace(tenant, queue_id);
 }
@@ -85,6 +86,10 @@ void RoutingRoster::ApplyQueue(const std::string& tenant, const std::string& id,
             if (a.task.kind != domain::TaskKind::kCall || a.task.call_id.empty()) return;
             Track(Key("assign", tenant, a.task.call_id),
                   ReserveAssignedAgent{tenant, id, a.agent_id, a.offer_id, a.task}, follow_ups);
+          },
+          [&](const domain::TaskOffered& o) {
+            // Offered to an agent who left meanwhile: checked like an agent who changed.
+            changed_agents_[tenant].insert(o.agent_ids.begin(), o.agent_ids.end());
           },
           [&](const domain::TaskRequeued& r) { Done(Key("assign", tenant, r.task.call_id)); },
           [&](const domain::TaskMovedToFallback& m) {
@@ -199,11 +204,9 @@ const RoutingRoster::CandidatePool& RoutingRoster::Candidates(const std::string&
   // What changes without an agent event: offers ringing, and which day "today" is.
   for (auto& c : pool.all) c.has_open_offer = false;
   for (const auto& [id, queue] : t->queues) {
-    for (const auto& offer : queue.state.offers) {
-      for (const auto& agent : offer.Ringing()) {
-        if (auto it = pool.index.find(agent); it != pool.index.end()) {
-          pool.all[it->second].has_open_offer = true;
-        }
+    for (const auto& [agent, offer_id] : queue.state.ringing) {
+      if (auto it = pool.index.find(agent); it != pool.index.end()) {
+        pool.all[it->second].has_open_offer = true;
       }
     }
   }

@@ -14,6 +14,7 @@
 #include <set>
 #include <string>
 #include <unordered_map>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -74,6 +75,12 @@ class RoutingRoster {
   void Apply(const es::RecordedEvent& event, std::set<std::pair<std::string, std::string>>* dirty,
              std::vector<FollowUp>* follow_ups);
 
+  // The agents, by tenant, whose state changed since the last call: the only ones whose
+  // ringing offers may have to be taken back.
+  std::map<std::string, std::set<std::string>> TakeChangedAgents() {
+    return std::exchange(changed_agents_, {});
+  }
+
   // Every follow-up not yet seen done (after a restart: the ones to issue again).
   std::vector<FollowUp> Pending() const;
 
@@ -107,6 +114,7 @@ class RoutingRoster {
   // Inbound queue calls: call stream -> (queue id, agent id once assigned).
   std::map<std::string, std::pair<std::string, std::string>> queue_calls_;
   std::map<std::string, FollowUp> pending_;
+  std::map<std::string, std::set<std::string>> changed_agents_;
 };
 
 }  // namespace sb::actors

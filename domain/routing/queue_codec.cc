@@ -394,7 +394,7 @@ std::string QueueDecider::EncodeState(const State& s) {
   boost::json::array tasks;
   for (const QueueTask& t : s.tasks) tasks.push_back(WriteTask(t));
   o["tasks"] = std::move(tasks);
-  o["waiting_count"] = static_cast<int64_t>(WaitingTasks(s).size());  // derived
+  o["waiting_count"] = static_cast<int64_t>(s.waiting.size());  // derived
   boost::json::array offers;
   for (const QueueOffer& offer : s.offers) offers.push_back(WriteOffer(offer));
   o["offers"] = std::move(offers);
@@ -445,6 +445,7 @@ Result<QueueState> QueueDecider::DecodeState(const std::string& text) {
   r.Time("created_at", &s.created_at);
   r.Time("updated_at", &s.updated_at);
   if (!r.ok()) return Status::Corruption("queue state: " + r.status().message());
+  Reindex(&s);
   return s;
 }
 

@@ -237,19 +237,19 @@ Decision<QueueEvent> DecideOffer(const QueueState& s, const OfferTask& c, Timest
   } else {
     const QueueTask* head = nullptr;
     RoutingChoice head_choice;
-    for (const QueueTask& t : s.tasks) {
-      if (t.Offered()) continue;
+    ForEachWaiting(s, [&](const QueueTask& t) {
       RoutingChoice attempt = route(t);
       if (!attempt.chosen.empty()) {
         task = &t;
         choice = std::move(attempt);
-        break;
+        return false;
       }
       if (head == nullptr) {
         head = &t;
         head_choice = std::move(attempt);
       }
-    }
+      return true;
+    });
     if (task == nullptr) {
       if (head == nullptr) return Rejection::Conflict("no_waiting_task", "no task is waiting");
       return NoEligibleAgent(*head, head_choice);
@@ -429,19 +429,43 @@ const std::string& IdOfOffer(const ClosedOffer& o) { return o.offer_id; }
 const std::string& IdOfTask(const ClosedTask& t) { return t.task.task_id; }
 
 QueueTask* MutableTask(QueueState& s, const std::string& task_id) {
-  for (QueueTask& t : s.tasks) {
-    if (t.task_id == task_id) return &t;
+  return const_cast<QueueTask*>(FindTask(s, task_id));
+}
+
+// Marks the task offered (non-empty offer id) or waiting again.
+void SetTaskOffer(QueueState& s, const std::string& task_id, const std::string& offer_id) {
+  QueueTask* task = MutableTask(s, task_id);
+  if (task == nullptr) return;
+  task->offer_id = offer_id;
+  if (offer_id.empty()) {
+    s.waiting.insert(RoutingKeyOf(*task));
+  } else {
+    s.waiting.erase(RoutingKeyOf(*task));
   }
-  return nullptr;
+}
+
+void StopRinging(QueueState& s, const std::string& offer_id, const std::string& agent_id) {
+  const auto it = s.ringing.find(agent_id);
+  if (it != s.ringing.end() && it->second == offer_id) s.ringing.erase(it);
+}
+
+void OpenOffer(QueueState& s, QueueOffer offer) {
+  for (const std::string& agent : offer.agent_ids) s.ringing[agent] = offer.offer_id;
+  s.offer_ids.insert(offer.offer_id);
+  SetTaskOffer(s, offer.task_id, offer.offer_id);
+  s.offers.push_back(std::move(offer));
 }
 
 // Removes the open offer and remembers how it closed; its task (if still here) is waiting.
 void CloseOffer(QueueState& s, const std::string& offer_id, OfferOutcome outcome,
                 const std::string& agent_id, Timestamp at) {
+  if (s.offer_ids.count(offer_id) == 0) return;
   auto it = std::find_if(s.offers.begin(), s.offers.end(),
                          [&](const QueueOffer& o) { return o.offer_id == offer_id; });
   if (it == s.offers.end()) return;
-  if (QueueTask* task = MutableTask(s, it->task_id)) task->offer_id.clear();
+  SetTaskOffer(s, it->task_id, "");
+  for (const std::string& agent : it->agent_ids) StopRinging(s, offer_id, agent);
+  s.offer_ids.erase(offer_id);
   Remember(&s.recent_offers,
            ClosedOffer{it->offer_id, it->task_id, it->agent_ids, outcome, agent_id, at}, IdOfOffer);
   s.offers.erase(it);
@@ -452,15 +476,19 @@ void DropFromOffer(QueueState& s, const std::string& offer_id, const std::string
   for (QueueOffer& o : s.offers) {
     if (o.offer_id == offer_id) o.dropped.insert(agent_id);
   }
+  StopRinging(s, offer_id, agent_id);
 }
 
 void RemoveTask(QueueState& s, const std::string& task_id, TaskOutcome outcome,
                 const std::string& agent_id, Timestamp at) {
-  auto it = std::find_if(s.tasks.begin(), s.tasks.end(),
-                         [&](const QueueTask& t) { return t.task_id == task_id; });
-  if (it == s.tasks.end()) return;
+  const QueueTask* task = FindTask(s, task_id);
+  if (task == nullptr) return;
+  const RoutingKey key = RoutingKeyOf(*task);
+  auto it = s.tasks.begin() + (task - s.tasks.data());
   Remember(&s.recent_tasks, ClosedTask{*it, outcome, agent_id, at}, IdOfTask);
   s.tasks.erase(it);
+  s.task_keys.erase(task_id);
+  s.waiting.erase(key);
 }
 
 void InsertTask(QueueState& s, const QueueTask& task) {
@@ -468,7 +496,10 @@ void InsertTask(QueueState& s, const QueueTask& task) {
       std::remove_if(s.recent_tasks.begin(), s.recent_tasks.end(),
                      [&](const ClosedTask& t) { return t.task.task_id == task.task_id; }),
       s.recent_tasks.end());
+  const RoutingKey key = RoutingKeyOf(task);
   s.tasks.insert(std::upper_bound(s.tasks.begin(), s.tasks.end(), task, RoutesBefore), task);
+  s.task_keys[task.task_id] = key;
+  if (!task.Offered()) s.waiting.insert(key);
 }
 
 }  // namespace
@@ -500,9 +531,8 @@ QueueState QueueDecider::Evolve(State s, const Event& event) {
                    s.next_sequence = std::max(s.next_sequence, e.task.sequence + 1);
                  },
                  [&](const TaskOffered& e) {
-                   s.offers.push_back(
-                       QueueOffer{e.offer_id, e.task_id, e.agent_ids, {}, e.at, e.deadline});
-                   if (QueueTask* task = MutableTask(s, e.task_id)) task->offer_id = e.offer_id;
+                   OpenOffer(s, QueueOffer{e.offer_id, e.task_id, e.agent_ids, {}, e.at,
+                                           e.deadline});
                    s.round_robin_cursor = e.round_robin_cursor;
                  },
                  [&](const TaskAssigned& e) {

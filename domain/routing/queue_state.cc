@@ -4,12 +4,42 @@
 
 namespace sb::domain {
 
+void Reindex(QueueState* s) {
+  s->task_keys.clear();
+  s->waiting.clear();
+  s->offer_ids.clear();
+  s->ringing.clear();
+  for (const QueueTask& t : s->tasks) {
+    s->task_keys[t.task_id] = RoutingKeyOf(t);
+    if (!t.Offered()) s->waiting.insert(RoutingKeyOf(t));
+  }
+  for (const QueueOffer& o : s->offers) {
+    s->offer_ids.insert(o.offer_id);
+    for (const std::string& agent : o.Ringing()) s->ringing[agent] = o.offer_id;
+  }
+}
+
 std::vector<QueueTask> WaitingTasks(const QueueState& state) {
   std::vector<QueueTask> waiting;
-  for (const QueueTask& t : state.tasks) {
-    if (!t.Offered()) waiting.push_back(t);
-  }
+  ForEachWaiting(state, [&](const QueueTask& t) {
+    waiting.push_back(t);
+    return true;
+  });
   return waiting;
+}
+
+namespace {
+
+std::vector<QueueTask>::const_iterator LowerBound(const QueueState& state, const RoutingKey& key) {
+  return std::lower_bound(
+      state.tasks.begin(), state.tasks.end(), key,
+      [](const QueueTask& t, const RoutingKey& k) { return RoutingKeyOf(t) < k; });
+}
+
+}  // namespace
+
+const QueueTask& TaskAt(const QueueState& state, const RoutingKey& key) {
+  return *LowerBound(state, key);
 }
 
 Timestamp LongestWait(const QueueState& state, Timestamp now) {
@@ -19,13 +49,14 @@ Timestamp LongestWait(const QueueState& state, Timestamp now) {
 }
 
 const QueueTask* FindTask(const QueueState& state, const std::string& task_id) {
-  for (const QueueTask& t : state.tasks) {
-    if (t.task_id == task_id) return &t;
-  }
-  return nullptr;
+  const auto key = state.task_keys.find(task_id);
+  if (key == state.task_keys.end()) return nullptr;
+  const auto it = LowerBound(state, key->second);
+  return it != state.tasks.end() && it->task_id == task_id ? &*it : nullptr;
 }
 
 const QueueOffer* FindOffer(const QueueState& state, const std::string& offer_id) {
+  if (state.offer_ids.count(offer_id) == 0) return nullptr;
   for (const QueueOffer& o : state.offers) {
     if (o.offer_id == offer_id) return &o;
   }
@@ -47,10 +78,8 @@ const ClosedTask* FindClosedTask(const QueueState& state, const std::string& tas
 }
 
 const QueueOffer* OpenOfferFor(const QueueState& state, const std::string& agent_id) {
-  for (const QueueOffer& o : state.offers) {
-    if (o.OpenFor(agent_id)) return &o;
-  }
-  return nullptr;
+  const auto it = state.ringing.find(agent_id);
+  return it == state.ringing.end() ? nullptr : FindOffer(state, it->second);
 }
 
 int ConsecutiveMisses(const QueueState& state, const std::string& agent_id) {

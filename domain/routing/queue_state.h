@@ -5,8 +5,11 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <tuple>
+#include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "domain/routing/queue_config.h"
@@ -42,14 +45,32 @@ struct QueueState {
   Timestamp created_at = 0;
   Timestamp updated_at = 0;  // instant of the last event of any kind
 
+  // Derived from `tasks` and `offers`, so not part of Tie(); kept by Evolve, and rebuilt by
+  // Reindex after decoding. They answer the lookups every decision makes without scanning a
+  // queue that holds thousands of tasks.
+  std::unordered_map<std::string, RoutingKey> task_keys;  // task id -> its place in `tasks`
+  std::set<RoutingKey> waiting;                           // of the tasks not being offered
+  std::unordered_set<std::string> offer_ids;              // of the open offers
+  std::unordered_map<std::string, std::string> ringing;   // agent id -> open offer ringing there
+
   auto Tie() const {
     return std::tie(exists, config, tasks, offers, consecutive_misses, round_robin_cursor,
                     next_sequence, recent_offers, recent_tasks, created_at, updated_at);
   }
 };
 
+// Rebuilds the derived lookups from `tasks` and `offers`.
+void Reindex(QueueState* state);
+
 // Tasks not being offered, in routing order.
 std::vector<QueueTask> WaitingTasks(const QueueState& state);
+
+// Visits the waiting tasks in routing order until `visit` returns false.
+template <class Visit>
+void ForEachWaiting(const QueueState& state, Visit visit);
+
+// The task at `key` (which must be in state.tasks).
+const QueueTask& TaskAt(const QueueState& state, const RoutingKey& key);
 
 // How long the longest-waiting task in the queue (waiting or offered: the customer is on hold
 // either way) has waited at `now`, counted from its waiting_since; 0 for an empty queue.
@@ -70,6 +91,13 @@ int ConsecutiveMisses(const QueueState& state, const std::string& agent_id);
 // The next instant at which an escalation step of this (waiting) task falls due under
 // `config`, or nullopt if none is pending.
 std::optional<Timestamp> NextEscalation(const QueueConfig& config, const QueueTask& task);
+
+template <class Visit>
+void ForEachWaiting(const QueueState& state, Visit visit) {
+  for (const RoutingKey& key : state.waiting) {
+    if (!visit(TaskAt(state, key))) return;
+  }
+}
 
 }  // namespace sb::domain
 

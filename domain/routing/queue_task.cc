@@ -25,6 +25,10 @@ bool RoutesBefore(const QueueTask& a, const QueueTask& b) {
   return a.sequence < b.sequence;
 }
 
+RoutingKey RoutingKeyOf(const QueueTask& task) {
+  return {-task.priority, task.waiting_since, task.sequence};
+}
+
 const std::set<std::string>& RequiredSkillsOf(const QueueConfig& config, const QueueTask& task) {
   return task.required_skills ? *task.required_skills : config.required_skills;
 }

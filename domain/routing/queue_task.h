@@ -54,6 +54,10 @@ struct QueueTask {
 // exactly where it was.
 bool RoutesBefore(const QueueTask& a, const QueueTask& b);
 
+// A task's place in routing order as a value: a < b exactly when RoutesBefore(a, b).
+using RoutingKey = std::tuple<int, Timestamp, int64_t>;  // -priority, waiting_since, sequence
+RoutingKey RoutingKeyOf(const QueueTask& task);
+
 // The skills an agent needs for this task: its own when set, otherwise the queue's.
 const std::set<std::string>& RequiredSkillsOf(const QueueConfig& config, const QueueTask& task);
 

@@ -17,6 +17,7 @@ actors::EntityCommand<QueueDecider> Command(const std::string& tenant, const std
   c.key = actors::EntityKey{tenant, queue_id};
   c.command = std::move(command);
   c.meta = meta;
+  c.reply_with_state = false;  // only the outcome is read
   return c;
 }
 
