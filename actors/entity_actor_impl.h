@@ -49,12 +49,10 @@ struct EntityActorState {
   Phase phase = Phase::kRecovering;
   Status broken;  // why recovery failed (Phase::kBroken)
 
-  // While appending, the first `batch` commands are the ones whose events are in flight.
+  // While appending, the first `batch` commands are the ones whose events are in flight, and
+  // `state` already includes them (a failed append reads the state back from the log).
   std::deque<Pending> queue;
   size_t batch = 0;
-  // The state after the batch, when it holds several (a pointer: idle entities, the vast
-  // majority, should not carry a second State).
-  std::unique_ptr<State> batch_state;
 
   uint64_t timer_generation = 0;
   std::optional<domain::Timestamp> armed_deadline;
@@ -217,18 +215,15 @@ void Pump(Self<D>* self) {
       continue;
     }
     auto data = ToEventData(st, p.command.meta, p.events, now);
+    // Evolved in place, not on a copy: a queue's state holds thousands of tasks.
+    for (const auto& e : p.events) st.state = D::Evolve(std::move(st.state), e);
     st.batch = 1;
-    st.batch_state.reset();
     while (st.batch < st.queue.size() && st.batch < kMaxBatchCommands &&
            data.size() < kMaxBatchEvents) {
       auto& next = st.queue[st.batch];
       if (!next.command.command) break;  // a query reads what the batch wrote: after it
-      if (!st.batch_state) {
-        st.batch_state = std::make_unique<typename D::State>(st.state);
-        for (const auto& e : p.events) *st.batch_state = D::Evolve(std::move(*st.batch_state), e);
-      }
       if (st.ctx->counters) ++st.ctx->counters->commands;
-      auto next_decision = D::Decide(*st.batch_state, *next.command.command, now);
+      auto next_decision = D::Decide(st.state, *next.command.command, now);
       ++st.batch;
       if (domain::IsRejected(next_decision)) {
         if (st.ctx->counters) ++st.ctx->counters->rejections;
@@ -236,9 +231,7 @@ void Pump(Self<D>* self) {
         continue;
       }
       next.events = std::move(std::get<std::vector<Event>>(next_decision));
-      for (const auto& e : next.events) {
-        *st.batch_state = D::Evolve(std::move(*st.batch_state), e);
-      }
+      for (const auto& e : next.events) st.state = D::Evolve(std::move(st.state), e);
       auto more = ToEventData(st, next.command.meta, next.events, now);
       data.insert(data.end(), std::make_move_iterator(more.begin()),
                   std::make_move_iterator(more.end()));
@@ -267,7 +260,6 @@ void OnAppended(Self<D>* self, const es::AppendResult& result) {
   auto& st = self->state;
   st.phase = Phase::kReady;
   const size_t batch = std::exchange(st.batch, 0);
-  auto batch_state = std::move(st.batch_state);
   if (!result.status.ok()) {
     // Only a stale view of our own stream explains a conflict (e.g. a crashed predecessor's
     // append landed after we read): read it again and decide the batch afresh.
@@ -281,18 +273,14 @@ void OnAppended(Self<D>* self, const es::AppendResult& result) {
       return;
     }
     for (size_t i = 0; i < batch; ++i) {
-      EntityReply<D> reply = CurrentReply(st, st.queue.front().command);
+      EntityReply<D> reply;  // the state in memory holds what was not appended: none is told
       reply.status = result.status;
+      reply.version = st.version;
       Reply(st, st.queue.front(), std::move(reply));
       st.queue.pop_front();
     }
-    Pump(self);
+    StartRecovery(self);  // back to what the log holds
     return;
-  }
-  if (batch_state) {
-    st.state = std::move(*batch_state);
-  } else {
-    for (const auto& e : st.queue.front().events) st.state = D::Evolve(std::move(st.state), e);
   }
   st.version = result.stream_version;
   // Every command of the batch is answered with the state after the whole batch, durable.
