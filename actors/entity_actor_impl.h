@@ -57,6 +57,12 @@ struct EntityActorState {
   uint64_t timer_generation = 0;
   std::optional<domain::Timestamp> armed_deadline;
   uint64_t events_since_snapshot = 0;
+  // Payload bytes appended since the last snapshot, and that snapshot's size: a snapshot is
+  // taken only once the events since the last one weigh as much, so that a large state (a
+  // queue of thousands of tasks) is not encoded again every few events.
+  uint64_t bytes_since_snapshot = 0;
+  uint64_t last_snapshot_bytes = 0;
+  uint64_t batch_bytes = 0;  // of the append in flight
 
   // Passivation: one idle check in flight at a time, instead of a receive timeout that CAF
   // would re-arm (a clock-thread round trip) on every message.
@@ -145,8 +151,11 @@ void MaybeSnapshot(Self<D>* self, uint64_t new_events) {
   st.events_since_snapshot += new_events;
   const uint64_t every = st.ctx->settings.snapshot_every;
   if (every == 0 || st.events_since_snapshot < every) return;
+  if (st.bytes_since_snapshot < st.last_snapshot_bytes) return;
   st.events_since_snapshot = 0;
+  st.bytes_since_snapshot = 0;
   es::Snapshot snapshot{st.version, D::EncodeState(st.state)};
+  st.last_snapshot_bytes = snapshot.state.size();
   auto ctx = st.ctx;
   auto stream = st.stream;
   ctx->pool->Post([ctx, stream, snapshot = std::move(snapshot)] {
@@ -236,6 +245,8 @@ void Pump(Self<D>* self) {
       data.insert(data.end(), std::make_move_iterator(more.begin()),
                   std::make_move_iterator(more.end()));
     }
+    st.batch_bytes = 0;
+    for (const auto& d : data) st.batch_bytes += d.payload.size();
     st.phase = Phase::kAppending;
     // The handle is moved out inside the callback, so nothing refers to the actor system
     // once appends_in_flight has dropped (see Runtime::Stop).
@@ -283,6 +294,7 @@ void OnAppended(Self<D>* self, const es::AppendResult& result) {
     return;
   }
   st.version = result.stream_version;
+  st.bytes_since_snapshot += st.batch_bytes;
   // Every command of the batch is answered with the state after the whole batch, durable.
   std::vector<Event> all;
   uint64_t position = result.first_position;
