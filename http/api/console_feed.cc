@@ -50,6 +50,16 @@ struct ConsoleFeed::Shared {
     closing.reset();
   }
 
+  // Learns a call's parties from its CallInitiated, which every session sees: decoded by the
+  // first one only.
+  void RememberInitiated(const es::RecordedEvent& event) {
+    {
+      std::lock_guard<std::mutex> lock(mu);
+      if (parties.count(event.stream)) return;
+    }
+    if (auto p = PartiesOf(event)) Remember(event.stream, *p);
+  }
+
   void Remember(const std::string& stream, const CallParties& p) {
     std::lock_guard<std::mutex> lock(mu);
     if (parties.size() >= kMaxDirectory) parties.clear();
@@ -177,7 +187,7 @@ class FeedSession : public WebSocketSession, public std::enable_shared_from_this
       }
       for (const auto& event : batch.value()) {
         if (event.type == domain::CallInitiated::kType) {
-          if (auto p = PartiesOf(event)) shared_->Remember(event.stream, *p);
+          shared_->RememberInitiated(event);
         } else if (event.type == domain::CallAgentAssigned::kType) {
           shared_->Assigned(event);
         }
