@@ -199,7 +199,9 @@ const RoutingRoster::CandidatePool& RoutingRoster::Candidates(const std::string&
       c.idle_since = s.status_since;
       pool.index.emplace(id, pool.all.size());
       pool.all.push_back(std::move(c));
+      pool.agents.push_back(&agent);
     }
+    pool.day = -1;
   }
   // What changes without an agent event: offers ringing, and which day "today" is.
   for (auto& c : pool.all) c.has_open_offer = false;
@@ -210,11 +212,15 @@ const RoutingRoster::CandidatePool& RoutingRoster::Candidates(const std::string&
       }
     }
   }
+  // The counters change with agent events, which rebuild the pool, or with the day.
   const int64_t today = now / kMicrosPerDay;
-  for (auto& c : pool.all) {
-    const RosterAgent& agent = t->agents.at(c.agent_id);
-    c.calls_handled = agent.day == today ? agent.calls_today : 0;
-    c.talk_seconds = agent.day == today ? agent.talk_seconds_today : 0;
+  if (pool.day != today) {
+    pool.day = today;
+    for (size_t i = 0; i < pool.all.size(); ++i) {
+      const RosterAgent& agent = *pool.agents[i];
+      pool.all[i].calls_handled = agent.day == today ? agent.calls_today : 0;
+      pool.all[i].talk_seconds = agent.day == today ? agent.talk_seconds_today : 0;
+    }
   }
   return pool;
 }

@@ -93,8 +93,10 @@ class RoutingRoster {
   // Kept between calls and rebuilt only when an agent of the tenant changed, since a large
   // tenant asks for it on every offer. Valid until the next Apply.
   struct CandidatePool {
-    std::vector<domain::RoutingCandidate> all;
+    std::vector<domain::RoutingCandidate> all;      // in id order
+    std::vector<const RosterAgent*> agents;         // of `all`, position by position
     std::unordered_map<std::string, size_t> index;  // agent id -> position in `all`
+    int64_t day = -1;                               // the UTC day of the counters in `all`
   };
   const CandidatePool& Candidates(const std::string& tenant, domain::Timestamp now);
 

@@ -30,13 +30,11 @@ void RotateTo(std::vector<const RoutingCandidate*>* ranked, size_t first) {
   std::rotate(ranked->begin(), ranked->begin() + static_cast<std::ptrdiff_t>(first), ranked->end());
 }
 
+bool ById(const RoutingCandidate* a, const RoutingCandidate* b) { return a->agent_id < b->agent_id; }
+
+// `ranked` comes sorted by id: the tie-break of every key, and the base order of the rotations.
 void Rank(RoutingStrategy strategy, const std::string& cursor, uint64_t random_value,
           std::vector<const RoutingCandidate*>* ranked) {
-  // Sorted by id first: the tie-break of every key, and the base order of the rotations.
-  auto by_id = [](const RoutingCandidate* a, const RoutingCandidate* b) {
-    return a->agent_id < b->agent_id;
-  };
-  std::sort(ranked->begin(), ranked->end(), by_id);
   if (ranked->empty()) return;
   switch (strategy) {
     case RoutingStrategy::kLongestIdle:
@@ -90,18 +88,25 @@ RoutingChoice SelectAgents(const QueueConfig& config, const QueueTask& task, Tim
   choice.next_cursor = round_robin_cursor;
   const std::set<std::string>& skills = RequiredSkillsOf(config, task);
 
-  std::set<std::string> seen;
+  // By id, the first of duplicates kept. The router passes its whole roster, already in id
+  // order: then this costs one pass instead of a sort of thousands of strings per decision.
+  std::vector<const RoutingCandidate*> by_id;
+  by_id.reserve(candidates.size());
+  for (const RoutingCandidate& c : candidates) by_id.push_back(&c);
+  if (!std::is_sorted(by_id.begin(), by_id.end(), ById)) {
+    std::stable_sort(by_id.begin(), by_id.end(), ById);
+  }
   std::vector<const RoutingCandidate*> ranked;
-  for (const RoutingCandidate& c : candidates) {
-    if (!seen.insert(c.agent_id).second) continue;
-    if (std::optional<SkipReason> reason = IneligibilityOf(c, skills, config.channel, now)) {
-      choice.skipped.push_back(SkippedAgent{c.agent_id, *reason});
+  const RoutingCandidate* previous = nullptr;
+  for (const RoutingCandidate* c : by_id) {
+    if (previous && previous->agent_id == c->agent_id) continue;
+    previous = c;
+    if (std::optional<SkipReason> reason = IneligibilityOf(*c, skills, config.channel, now)) {
+      choice.skipped.push_back(SkippedAgent{c->agent_id, *reason});
     } else {
-      ranked.push_back(&c);
+      ranked.push_back(c);
     }
   }
-  std::sort(choice.skipped.begin(), choice.skipped.end(),
-            [](const SkippedAgent& a, const SkippedAgent& b) { return a.agent_id < b.agent_id; });
 
   Rank(config.strategy, round_robin_cursor, random_value, &ranked);
   for (const RoutingCandidate* c : ranked) choice.eligible.push_back(c->agent_id);
