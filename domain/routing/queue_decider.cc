@@ -214,7 +214,7 @@ Decision<QueueEvent> DecideOffer(const QueueState& s, const OfferTask& c, Timest
 
   std::vector<RoutingCandidate> candidates = c.candidates;
   for (RoutingCandidate& candidate : candidates) {
-    if (OpenOfferFor(s, candidate.agent_id) != nullptr) candidate.has_open_offer = true;
+    if (s.ringing.count(candidate.agent_id)) candidate.has_open_offer = true;
   }
   auto route = [&](const QueueTask& t) {
     return SelectAgents(s.config, t, now, candidates, s.round_robin_cursor, c.random_value);

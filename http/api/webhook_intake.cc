@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <mutex>
 #include <utility>
 
 #include <boost/json.hpp>
@@ -170,21 +171,48 @@ std::string InboundCallId(const std::string& tenant, const std::string& provider
 
 void TakeWebhook(std::shared_ptr<const ApiContext> context, WebhookDelivery delivery, Done done) {
   auto d = std::make_shared<WebhookDelivery>(std::move(delivery));
+  // The log entry and the call's commands are each idempotent, so they run side by side rather
+  // than one durable write after the other: the provider is answered once both are durable.
+  struct Join {
+    std::mutex mu;
+    int waiting = 2;
+    es::AppendResult logged;
+    WebhookOutcome applied;
+    Done done;
+  };
+  auto join = std::make_shared<Join>();
+  join->done = std::move(done);
+  auto arrive = [join] {
+    {
+      std::lock_guard<std::mutex> lock(join->mu);
+      if (--join->waiting > 0) return;
+    }
+    WebhookOutcome outcome = std::move(join->applied);
+    outcome.duplicate = join->logged.duplicate;
+    if (!join->logged.status.ok()) outcome.status = join->logged.status;
+    join->done(std::move(outcome));
+  };
   const std::string stream = d->provider.tenant + "/webhook/" + d->provider.id;
   context->store->AppendAsync(stream, es::ExpectedVersion::Any(), {LogEntry(*d)},
-                              [context, d, done = std::move(done)](const es::AppendResult& logged) {
-                                WebhookOutcome outcome;
-                                if (!logged.status.ok()) {
-                                  outcome.status = logged.status;
-                                  return done(std::move(outcome));
+                              [join, arrive](const es::AppendResult& logged) {
+                                {
+                                  std::lock_guard<std::mutex> lock(join->mu);
+                                  join->logged = logged;
                                 }
-                                outcome.duplicate = logged.duplicate;
-                                if (d->event.kind == webhooks::CallEventKind::kInbound) {
-                                  return StartInbound(context, d, std::move(outcome),
-                                                      std::move(done));
-                                }
-                                ApplyStatus(context, d, std::move(outcome), std::move(done));
+                                arrive();
                               });
+  auto applied = [join, arrive](WebhookOutcome outcome) {
+    {
+      std::lock_guard<std::mutex> lock(join->mu);
+      join->applied = std::move(outcome);
+    }
+    arrive();
+  };
+  if (d->event.kind == webhooks::CallEventKind::kInbound) {
+    StartInbound(context, d, WebhookOutcome{}, std::move(applied));
+  } else {
+    ApplyStatus(context, d, WebhookOutcome{}, std::move(applied));
+  }
 }
 
 }  // namespace sb::http::api

@@ -1,5 +1,6 @@
 // WebhookIntake: what every provider webhook does once its signature has been checked and its
-// body normalized (http/webhooks/): write it to the webhook log, then apply it to the call.
+// body normalized (http/webhooks/): write it to the webhook log and, at the same time, apply it
+// to the call; the answer waits for both.
 //
 //  - The log: one event per distinct provider event in the stream
 //    `<tenant>/webhook/<provider id>`, whose event id is derived from the provider's own event
@@ -13,8 +14,8 @@
 //  - An inbound call: created as an INBOUND PSTN call whose id is derived from the provider's
 //    call id (so a redelivery finds the same call), then enqueued in the queue the webhook
 //    names (?queue=, default "default"; created with default settings on first use).
-// Redeliveries re-apply: every step is idempotent, so a crash between log and call is healed
-// by the provider's retry.
+// Redeliveries re-apply: every step is idempotent, so a crash that leaves one of log and call
+// written without the other is healed by the provider's retry (it heard no 200).
 #ifndef SWITCHBOARD_HTTP_API_WEBHOOK_INTAKE_H_
 #define SWITCHBOARD_HTTP_API_WEBHOOK_INTAKE_H_
 
