@@ -38,6 +38,18 @@ struct ConsoleFeed::Shared {
     if (pool) pool->Post(std::move(job));
   }
 
+  // Runs a session's drain on the feed's threads. Drains are queued and run by one job at a
+  // time: a batch the log hands to every session wakes one thread, not one per session.
+  void Ready(std::function<void()> drain) {
+    {
+      std::lock_guard<std::mutex> lock(ready_mu);
+      ready.push_back(std::move(drain));
+      if (drainer_posted) return;
+      drainer_posted = true;
+    }
+    Post([this] { DrainReady(); });
+  }
+
   // Runs what is queued and joins the feed's threads, on the caller's thread. Sessions (held by
   // pool jobs and actor callbacks) may outlive the feed and so this object: whichever thread
   // lets go of it last must not be the one to join the pool, which could be one of its own.
@@ -91,8 +103,26 @@ struct ConsoleFeed::Shared {
   }
 
  private:
+  void DrainReady() {
+    for (;;) {
+      std::vector<std::function<void()>> drains;
+      {
+        std::lock_guard<std::mutex> lock(ready_mu);
+        if (ready.empty()) {
+          drainer_posted = false;
+          return;
+        }
+        drains.swap(ready);
+      }
+      for (auto& drain : drains) drain();
+    }
+  }
+
   std::mutex pool_mu;
   std::unique_ptr<actors::BlockingPool> pool;
+  std::mutex ready_mu;
+  std::vector<std::function<void()>> ready;
+  bool drainer_posted = false;
 };
 
 namespace {
@@ -170,7 +200,7 @@ class FeedSession : public WebSocketSession, public std::enable_shared_from_this
     pending_.store(true);
     if (draining_.exchange(true)) return;
     auto self = shared_from_this();
-    shared_->Post([self] { self->Drain(); });
+    shared_->Ready([self] { self->Drain(); });
   }
 
   // Runs on the pool; `draining_` makes it the subscription's only reader.
