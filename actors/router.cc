@@ -79,8 +79,8 @@ std::vector<PlannedOffer> PreSelect(const domain::QueueState& queue,
     ++tried;
     const auto& skills = domain::RequiredSkillsOf(queue.config, task);
     if (!ranking || ranked_skills == nullptr || *ranked_skills != skills) {
-      ranking =
-          domain::SelectAgents(queue.config, task, now, pool.all, queue.round_robin_cursor, 0);
+      ranking = domain::SelectAgents(queue.config, task, now, pool.all, queue.round_robin_cursor, 0,
+                                     kShortlistEligible + kShortlistSkipped + slots);
       ranked_skills = &skills;
       used = 0;
     }
@@ -287,8 +287,8 @@ void Router::Issue(const FollowUp& follow_up) {
       domain::Overloaded{
           [runtime](const ReserveAssignedAgent& r) {
             const std::string call_id = r.task.call_id;
-            auto reserve = SystemCommand<AgentDecider>(r.tenant, r.agent_id,
-                                                       domain::ReserveAgentForCall{call_id}, call_id);
+            auto reserve = SystemCommand<AgentDecider>(
+                r.tenant, r.agent_id, domain::ReserveAgentForCall{call_id}, call_id);
             reserve.reply_with_state = true;  // the agent's name goes into the assignment
             runtime->Ask<AgentDecider>(
                 std::move(reserve),

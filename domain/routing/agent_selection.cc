@@ -30,26 +30,33 @@ void RotateTo(std::vector<const RoutingCandidate*>* ranked, size_t first) {
   std::rotate(ranked->begin(), ranked->begin() + static_cast<std::ptrdiff_t>(first), ranked->end());
 }
 
-bool ById(const RoutingCandidate* a, const RoutingCandidate* b) { return a->agent_id < b->agent_id; }
+bool ById(const RoutingCandidate* a, const RoutingCandidate* b) {
+  return a->agent_id < b->agent_id;
+}
 
-// `ranked` comes sorted by id: the tie-break of every key, and the base order of the rotations.
-void Rank(RoutingStrategy strategy, const std::string& cursor, uint64_t random_value,
+// Orders the first `limit` of `ranked` by `key`, ties by id; the rest stay unordered.
+template <class Key>
+void PartialSortBy(std::vector<const RoutingCandidate*>* ranked, size_t limit, Key key) {
+  std::partial_sort(ranked->begin(), ranked->begin() + static_cast<std::ptrdiff_t>(limit),
+                    ranked->end(), [&](const RoutingCandidate* a, const RoutingCandidate* b) {
+                      const auto ka = key(a), kb = key(b);
+                      return ka != kb ? ka < kb : a->agent_id < b->agent_id;
+                    });
+}
+
+// Ranks the first `limit` of `ranked`, which comes sorted by id: the tie-break of every key,
+// and the base order of the rotations.
+void Rank(RoutingStrategy strategy, const std::string& cursor, uint64_t random_value, size_t limit,
           std::vector<const RoutingCandidate*>* ranked) {
   if (ranked->empty()) return;
   switch (strategy) {
     case RoutingStrategy::kLongestIdle:
     case RoutingStrategy::kRingAll:
-      std::stable_sort(ranked->begin(), ranked->end(),
-                       [](auto* a, auto* b) { return a->idle_since < b->idle_since; });
-      return;
+      return PartialSortBy(ranked, limit, [](auto* c) { return c->idle_since; });
     case RoutingStrategy::kFewestCalls:
-      std::stable_sort(ranked->begin(), ranked->end(),
-                       [](auto* a, auto* b) { return a->calls_handled < b->calls_handled; });
-      return;
+      return PartialSortBy(ranked, limit, [](auto* c) { return c->calls_handled; });
     case RoutingStrategy::kLeastTalkTime:
-      std::stable_sort(ranked->begin(), ranked->end(),
-                       [](auto* a, auto* b) { return a->talk_seconds < b->talk_seconds; });
-      return;
+      return PartialSortBy(ranked, limit, [](auto* c) { return c->talk_seconds; });
     case RoutingStrategy::kRoundRobin: {
       auto next = std::find_if(ranked->begin(), ranked->end(),
                                [&](auto* c) { return c->agent_id > cursor; });
@@ -82,7 +89,8 @@ std::optional<SkipReason> IneligibilityOf(const RoutingCandidate& c,
 
 RoutingChoice SelectAgents(const QueueConfig& config, const QueueTask& task, Timestamp now,
                            const std::vector<RoutingCandidate>& candidates,
-                           const std::string& round_robin_cursor, uint64_t random_value) {
+                           const std::string& round_robin_cursor, uint64_t random_value,
+                           size_t limit) {
   RoutingChoice choice;
   choice.strategy = config.strategy;
   choice.next_cursor = round_robin_cursor;
@@ -102,14 +110,16 @@ RoutingChoice SelectAgents(const QueueConfig& config, const QueueTask& task, Tim
     if (previous && previous->agent_id == c->agent_id) continue;
     previous = c;
     if (std::optional<SkipReason> reason = IneligibilityOf(*c, skills, config.channel, now)) {
-      choice.skipped.push_back(SkippedAgent{c->agent_id, *reason});
+      if (choice.skipped.size() < limit)
+        choice.skipped.push_back(SkippedAgent{c->agent_id, *reason});
     } else {
       ranked.push_back(c);
     }
   }
 
-  Rank(config.strategy, round_robin_cursor, random_value, &ranked);
-  for (const RoutingCandidate* c : ranked) choice.eligible.push_back(c->agent_id);
+  const size_t listed = std::min(limit, ranked.size());
+  Rank(config.strategy, round_robin_cursor, random_value, listed, &ranked);
+  for (size_t i = 0; i < listed; ++i) choice.eligible.push_back(ranked[i]->agent_id);
   if (choice.eligible.empty()) return choice;
 
   if (config.strategy == RoutingStrategy::kRingAll) {

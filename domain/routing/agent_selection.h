@@ -66,9 +66,14 @@ struct RoutingChoice {
 //   random          agent ids ascending, rotated to start at index random_value % count
 //
 // Candidates with a duplicate agent_id after the first are ignored.
+//
+// `limit` bounds `eligible` and `skipped` to their first `limit` entries (and `chosen` under
+// ring_all), for a caller that shortlists among thousands: the entries listed are the same as
+// without a limit, and they cost a partial sort instead of a whole one.
 RoutingChoice SelectAgents(const QueueConfig& config, const QueueTask& task, Timestamp now,
                            const std::vector<RoutingCandidate>& candidates,
-                           const std::string& round_robin_cursor, uint64_t random_value);
+                           const std::string& round_robin_cursor, uint64_t random_value,
+                           size_t limit = SIZE_MAX);
 
 // The reason `candidate` is not eligible for a task needing `required_skills` on `channel`
 // at `now`, or nullopt if it is eligible. SelectAgents' filter, exposed for callers that

@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <string>
 #include <vector>
 
 #include "domain/routing/agent_selection.h"
@@ -237,6 +238,34 @@ TEST_CASE("selection: spellings round-trip", "[selection]") {
   CHECK(std::string(ToString(SkipReason::kHasOpenOffer)) == "has_open_offer");
   CHECK(ParseSkipReason("at_capacity") == SkipReason::kAtCapacity);
   CHECK_FALSE(ParseSkipReason("busy").has_value());
+}
+
+TEST_CASE("selection: a limit lists the same first entries as no limit, for every strategy",
+          "[selection]") {
+  // 60 agents in a shuffled order, with repeated idle times, numbers and some skipped.
+  std::vector<RoutingCandidate> candidates;
+  for (int i = 0; i < 60; ++i) {
+    const int n = (i * 37) % 60;
+    auto c = Agent("agent-" + std::to_string(100 + n), 10 * (n % 7));
+    c.calls_handled = n % 5;
+    c.talk_seconds = 30 * (n % 4);
+    if (n % 6 == 0) c.has_open_offer = true;
+    candidates.push_back(c);
+  }
+  for (auto strategy : {RoutingStrategy::kLongestIdle, RoutingStrategy::kFewestCalls,
+                        RoutingStrategy::kLeastTalkTime, RoutingStrategy::kRoundRobin,
+                        RoutingStrategy::kRandom, RoutingStrategy::kRingAll}) {
+    const auto queue = SalesQueue(strategy);
+    const auto all = SelectAgents(queue, SalesTask(), kT0, candidates, "agent-130", 7);
+    const auto some = SelectAgents(queue, SalesTask(), kT0, candidates, "agent-130", 7, 8);
+    REQUIRE(all.eligible.size() == 50);
+    REQUIRE(some.eligible.size() == 8);
+    CHECK(Ids(all.eligible.begin(), all.eligible.begin() + 8) == some.eligible);
+    REQUIRE(some.skipped.size() == 8);
+    const Ids skipped = SkippedIds(all);
+    CHECK(Ids(skipped.begin(), skipped.begin() + 8) == SkippedIds(some));
+    CHECK(some.chosen.front() == all.chosen.front());
+  }
 }
 
 }  // namespace
