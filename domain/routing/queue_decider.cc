@@ -520,68 +520,67 @@ Decision<QueueEvent> QueueDecider::Decide(const State& s, const Command& command
 }
 
 QueueState QueueDecider::Evolve(State s, const Event& event) {
-  std::visit(Overloaded{
-                 [&](const QueueConfigured& e) {
-                   if (!s.exists) s.created_at = e.at;
-                   s.exists = true;
-                   s.config = e.config;
-                 },
-                 [&](const TaskEnqueued& e) {
-                   InsertTask(s, e.task);
-                   s.next_sequence = std::max(s.next_sequence, e.task.sequence + 1);
-                 },
-                 [&](const TaskOffered& e) {
-                   OpenOffer(s, QueueOffer{e.offer_id, e.task_id, e.agent_ids, {}, e.at,
-                                           e.deadline});
-                   s.round_robin_cursor = e.round_robin_cursor;
-                 },
-                 [&](const TaskAssigned& e) {
-                   CloseOffer(s, e.offer_id, OfferOutcome::kAccepted, e.agent_id, e.at);
-                   RemoveTask(s, e.task.task_id, TaskOutcome::kAssigned, e.agent_id, e.at);
-                   s.consecutive_misses.erase(e.agent_id);
-                 },
-                 [&](const OfferRejected& e) {
-                   s.consecutive_misses.erase(e.agent_id);
-                   if (e.offer_closed) {
-                     CloseOffer(s, e.offer_id, OfferOutcome::kRejected, e.agent_id, e.at);
-                   } else {
-                     DropFromOffer(s, e.offer_id, e.agent_id);
-                   }
-                 },
-                 [&](const OfferExpired& e) {
-                   for (const AgentMiss& miss : e.misses) {
-                     if (miss.max_no_answer_reached) {
-                       s.consecutive_misses.erase(miss.agent_id);
-                     } else {
-                       s.consecutive_misses[miss.agent_id] = miss.consecutive_misses;
-                     }
-                   }
-                   CloseOffer(s, e.offer_id, OfferOutcome::kExpired, "", e.at);
-                 },
-                 [&](const OfferWithdrawn& e) {
-                   if (e.offer_closed) {
-                     CloseOffer(s, e.offer_id, OfferOutcome::kWithdrawn, e.agent_id, e.at);
-                   } else {
-                     DropFromOffer(s, e.offer_id, e.agent_id);
-                   }
-                 },
-                 [&](const TaskCanceled& e) {
-                   if (!e.offer_id.empty())
-                     CloseOffer(s, e.offer_id, OfferOutcome::kCanceled, "", e.at);
-                   RemoveTask(s, e.task_id, TaskOutcome::kCanceled, "", e.at);
-                 },
-                 [&](const TaskRequeued& e) { InsertTask(s, e.task); },
-                 [&](const TaskSkillsWidened& e) {
-                   if (QueueTask* task = MutableTask(s, e.task_id)) {
-                     task->required_skills = e.to;
-                     task->skills_widened = true;
-                   }
-                 },
-                 [&](const TaskMovedToFallback& e) {
-                   RemoveTask(s, e.task.task_id, TaskOutcome::kMoved, "", e.at);
-                 },
-             },
-             event);
+  std::visit(
+      Overloaded{
+          [&](const QueueConfigured& e) {
+            if (!s.exists) s.created_at = e.at;
+            s.exists = true;
+            s.config = e.config;
+          },
+          [&](const TaskEnqueued& e) {
+            InsertTask(s, e.task);
+            s.next_sequence = std::max(s.next_sequence, e.task.sequence + 1);
+          },
+          [&](const TaskOffered& e) {
+            OpenOffer(s, QueueOffer{e.offer_id, e.task_id, e.agent_ids, {}, e.at, e.deadline});
+            s.round_robin_cursor = e.round_robin_cursor;
+          },
+          [&](const TaskAssigned& e) {
+            CloseOffer(s, e.offer_id, OfferOutcome::kAccepted, e.agent_id, e.at);
+            RemoveTask(s, e.task.task_id, TaskOutcome::kAssigned, e.agent_id, e.at);
+            s.consecutive_misses.erase(e.agent_id);
+          },
+          [&](const OfferRejected& e) {
+            s.consecutive_misses.erase(e.agent_id);
+            if (e.offer_closed) {
+              CloseOffer(s, e.offer_id, OfferOutcome::kRejected, e.agent_id, e.at);
+            } else {
+              DropFromOffer(s, e.offer_id, e.agent_id);
+            }
+          },
+          [&](const OfferExpired& e) {
+            for (const AgentMiss& miss : e.misses) {
+              if (miss.max_no_answer_reached) {
+                s.consecutive_misses.erase(miss.agent_id);
+              } else {
+                s.consecutive_misses[miss.agent_id] = miss.consecutive_misses;
+              }
+            }
+            CloseOffer(s, e.offer_id, OfferOutcome::kExpired, "", e.at);
+          },
+          [&](const OfferWithdrawn& e) {
+            if (e.offer_closed) {
+              CloseOffer(s, e.offer_id, OfferOutcome::kWithdrawn, e.agent_id, e.at);
+            } else {
+              DropFromOffer(s, e.offer_id, e.agent_id);
+            }
+          },
+          [&](const TaskCanceled& e) {
+            if (!e.offer_id.empty()) CloseOffer(s, e.offer_id, OfferOutcome::kCanceled, "", e.at);
+            RemoveTask(s, e.task_id, TaskOutcome::kCanceled, "", e.at);
+          },
+          [&](const TaskRequeued& e) { InsertTask(s, e.task); },
+          [&](const TaskSkillsWidened& e) {
+            if (QueueTask* task = MutableTask(s, e.task_id)) {
+              task->required_skills = e.to;
+              task->skills_widened = true;
+            }
+          },
+          [&](const TaskMovedToFallback& e) {
+            RemoveTask(s, e.task.task_id, TaskOutcome::kMoved, "", e.at);
+          },
+      },
+      event);
   std::visit([&](const auto& e) { s.updated_at = e.at; }, event);
   return s;
 }

@@ -98,6 +98,17 @@ bool MayName(const std::string& payload, const std::string& id) {
   return !plain || payload.find(id) != std::string::npos;
 }
 
+// Could this queue event be about `agent_id`'s offers? An offer also lists the dozens of agents
+// it ranked or skipped; only its agent_ids (entity ids: never a ']' or a quote) count.
+bool MayConcernAgent(const es::RecordedEvent& e, const std::string& agent_id) {
+  if (e.type != domain::TaskOffered::kType) return MayName(e.payload, agent_id);
+  const std::string_view payload = e.payload;
+  const size_t begin = payload.find("\"agent_ids\":[");
+  const size_t end = begin == std::string_view::npos ? begin : payload.find(']', begin);
+  if (end == std::string_view::npos) return MayName(e.payload, agent_id);
+  return payload.substr(begin, end - begin).find(agent_id) != std::string_view::npos;
+}
+
 CallParties PartiesOfInitiated(const domain::CallInitiated& c) {
   return CallParties{c.agent_id, c.lead_id, c.channel};
 }
@@ -123,8 +134,8 @@ std::vector<std::string> CallFrames(const Principal& caller, const std::string& 
   if (!IsStaff(caller)) {
     // Most sessions are agents' and customers', and most calls are not theirs: rule that out
     // before decoding. Only these two events name a party the lookup may not know yet.
-    const bool theirs = parties && (parties->agent_id == caller.subject ||
-                                    parties->lead_id == caller.subject);
+    const bool theirs =
+        parties && (parties->agent_id == caller.subject || parties->lead_id == caller.subject);
     const bool may_name = (initiated || e.type == domain::CallAgentAssigned::kType) &&
                           MayName(e.payload, caller.subject);
     if (!theirs && !may_name) return {};
@@ -211,7 +222,7 @@ std::vector<std::string> QueueFrames(const Principal& caller, const std::string&
   const bool staff = IsStaff(caller);
   const bool is_agent = caller.role == Role::kAgent;
   // An agent's frames are about offers naming them; the rest need not be decoded.
-  if (!staff && (!is_agent || !MayName(e.payload, caller.subject))) return {};
+  if (!staff && (!is_agent || !MayConcernAgent(e, caller.subject))) return {};
   auto event = domain::QueueDecider::DecodeEvent(e.type, e.payload);
   if (!event.ok()) return {};
   auto names_me = [&](const std::vector<std::string>& agents) {
