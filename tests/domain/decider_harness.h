@@ -14,6 +14,11 @@
 
 namespace sb::domain::testing {
 
+// Compares what a decoded state rebuilt of its derived lookups with what Evolve kept up to
+// date. Nothing by default; a state with such lookups overloads it in its own namespace.
+template <class S>
+void CheckDerivedLookups(const S& /*rebuilt*/, const S& /*kept*/) {}
+
 // 2025-12-03T10:30:00Z, the instant of seed 001's examples.
 inline constexpr Timestamp kT0 = 1'764'757'800LL * kMicrosPerSecond;
 
@@ -95,6 +100,7 @@ class Harness {
     REQUIRE(decoded.ok());
     CHECK(*decoded == s);
     CHECK(D::EncodeState(*decoded) == text);
+    CheckDerivedLookups(*decoded, s);
   }
 };
 

@@ -11,6 +11,19 @@
 #include "domain/routing/queue_decider.h"
 #include "tests/domain/decider_harness.h"
 
+namespace sb::domain {
+
+// The queue's lookups, kept by Evolve event by event, must equal those Reindex rebuilds from
+// its tasks and offers (found by the harness through argument-dependent lookup).
+inline void CheckDerivedLookups(const QueueState& rebuilt, const QueueState& kept) {
+  CHECK(rebuilt.task_keys == kept.task_keys);
+  CHECK(rebuilt.waiting == kept.waiting);
+  CHECK(rebuilt.offer_ids == kept.offer_ids);
+  CHECK(rebuilt.ringing == kept.ringing);
+}
+
+}  // namespace sb::domain
+
 namespace sb::domain::testing {
 
 using QueueHarness = Harness<QueueDecider>;
