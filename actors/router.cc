@@ -60,6 +60,22 @@ struct PlannedOffer {
   std::vector<domain::RoutingCandidate> candidates;
 };
 
+// Some of the best-ranked eligible agents from `first_eligible` on, and some of those skipped
+// (with their reasons): what one offer of a large tenant is decided over.
+std::vector<domain::RoutingCandidate> Shortlist(const RoutingRoster::CandidatePool& pool,
+                                                const domain::RoutingChoice& ranking,
+                                                size_t first_eligible) {
+  std::vector<domain::RoutingCandidate> out;
+  for (size_t i = first_eligible;
+       i < ranking.eligible.size() && i < first_eligible + kShortlistEligible; ++i) {
+    out.push_back(pool.all[pool.index.at(ranking.eligible[i])]);
+  }
+  for (size_t i = 0; i < ranking.skipped.size() && i < kShortlistSkipped; ++i) {
+    out.push_back(pool.all[pool.index.at(ranking.skipped[i].agent_id)]);
+  }
+  return out;
+}
+
 // For a large tenant: up to `slots` waiting tasks (not already being offered), each with a
 // shortlist — the best-ranked eligible agents by the queue's own strategy
 // (domain::SelectAgents, the function the queue decides with, so its first choice is the same)
@@ -85,15 +101,8 @@ std::vector<PlannedOffer> PreSelect(const domain::QueueState& queue,
       used = 0;
     }
     if (used >= ranking->eligible.size()) return true;
-    PlannedOffer plan{task.task_id, {}};
-    for (size_t i = used; i < ranking->eligible.size() && i < used + kShortlistEligible; ++i) {
-      plan.candidates.push_back(pool.all[pool.index.at(ranking->eligible[i])]);
-    }
-    for (size_t i = 0; i < ranking->skipped.size() && i < kShortlistSkipped; ++i) {
-      plan.candidates.push_back(pool.all[pool.index.at(ranking->skipped[i].agent_id)]);
-    }
+    out.push_back({task.task_id, Shortlist(pool, *ranking, used)});
     ++used;
-    out.push_back(std::move(plan));
     return true;
   });
   return out;
@@ -279,6 +288,20 @@ void Router::Kick(const QueueKey& key) {
           wake->cv.notify_one();
         });
   }
+}
+
+std::optional<std::vector<domain::RoutingCandidate>> Router::ShortlistFor(
+    const std::string& tenant, const std::string& queue_id, const domain::QueueTask& task) {
+  std::lock_guard lock(roster_mu_);
+  const RosterQueue* queue = roster_.Queue(tenant, queue_id);
+  if (!queue) return std::nullopt;
+  const domain::Timestamp now = NowMicros();
+  const auto& pool = roster_.Candidates(tenant, now);
+  if (pool.all.size() <= kMaxConsidered) return pool.all;
+  const auto ranking = domain::SelectAgents(queue->state.config, task, now, pool.all,
+                                            queue->state.round_robin_cursor, 0,
+                                            kShortlistEligible + kShortlistSkipped);
+  return Shortlist(pool, ranking, 0);
 }
 
 void Router::Issue(const FollowUp& follow_up) {

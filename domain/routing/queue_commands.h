@@ -21,6 +21,18 @@ struct ConfigureQueue {
   QueueConfig config;
 };
 
+// Routes one task: the queue runs SelectAgents over `candidates` with its own config and
+// round-robin cursor, and offers the task to the chosen agent(s). The decision is taken here,
+// not by the caller, so the record in the event is the one that was applied.
+struct OfferTask {
+  std::string offer_id;  // chosen by the caller (a UUID); the idempotency key
+  // The task to route; empty: the first waiting task, in routing order, that has an eligible
+  // agent (so a task needing a rare skill does not block the ones behind it).
+  std::string task_id;
+  std::vector<RoutingCandidate> candidates;
+  uint64_t random_value = 0;  // used by the random strategy only
+};
+
 // A work item starts waiting in this queue.
 struct EnqueueTask {
   std::string task_id;
@@ -34,19 +46,12 @@ struct EnqueueTask {
   // When the customer started waiting; unset means now. A task moved from another queue
   // passes its original instant so the caller keeps their place by age.
   std::optional<Timestamp> at;
+  // Routes the task on arrival, in the same decision, if it is then the head of the queue
+  // (no waiting task routes before it): TaskOffered follows TaskEnqueued, decided as OfferTask
+  // would (its task_id is ignored). Nobody eligible, or others waiting ahead: it only waits.
+  std::optional<OfferTask> offer;
 };
 
-// Routes one task: the queue runs SelectAgents over `candidates` with its own config and
-// round-robin cursor, and offers the task to the chosen agent(s). The decision is taken here,
-// not by the caller, so the record in the event is the one that was applied.
-struct OfferTask {
-  std::string offer_id;  // chosen by the caller (a UUID); the idempotency key
-  // The task to route; empty: the first waiting task, in routing order, that has an eligible
-  // agent (so a task needing a rare skill does not block the ones behind it).
-  std::string task_id;
-  std::vector<RoutingCandidate> candidates;
-  uint64_t random_value = 0;  // used by the random strategy only
-};
 
 // The agent takes the offered task.
 struct AcceptOffer {

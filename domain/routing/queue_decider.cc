@@ -145,6 +145,32 @@ Decision<QueueEvent> DecideConfigure(const QueueState& s, const ConfigureQueue& 
   return Events{QueueConfigured{c.config, now}};
 }
 
+bool OfferIdUsed(const QueueState& s, const std::string& offer_id) {
+  return FindOffer(s, offer_id) != nullptr || FindClosedOffer(s, offer_id) != nullptr;
+}
+
+// The candidates, marked as having an open offer where one rings at them in this queue.
+std::vector<RoutingCandidate> MarkRinging(const QueueState& s,
+                                          std::vector<RoutingCandidate> candidates) {
+  for (RoutingCandidate& candidate : candidates) {
+    if (s.ringing.count(candidate.agent_id)) candidate.has_open_offer = true;
+  }
+  return candidates;
+}
+
+TaskOffered OfferEvent(const QueueState& s, const std::string& offer_id, const QueueTask& task,
+                       RoutingChoice choice, Timestamp now) {
+  return TaskOffered{offer_id,
+                     task.task_id,
+                     std::move(choice.chosen),
+                     now + Seconds(s.config.offer_timeout_seconds),
+                     choice.strategy,
+                     std::move(choice.eligible),
+                     std::move(choice.skipped),
+                     std::move(choice.next_cursor),
+                     now};
+}
+
 Decision<QueueEvent> DecideEnqueue(const QueueState& s, const EnqueueTask& c, Timestamp now) {
   if (!s.exists) return QueueNotFound();
   if (IsBlank(c.task_id)) {
@@ -183,7 +209,15 @@ Decision<QueueEvent> DecideEnqueue(const QueueState& s, const EnqueueTask& c, Ti
   t.waiting_since = c.at.value_or(now);
   t.enqueued_at = now;
   t.sequence = s.next_sequence;
-  return Events{TaskEnqueued{std::move(t), now}};
+  Events events{TaskEnqueued{t, now}};
+  const bool head = s.waiting.empty() || RoutingKeyOf(t) < *s.waiting.begin();
+  if (c.offer && head && !IsBlank(c.offer->offer_id) && !OfferIdUsed(s, c.offer->offer_id)) {
+    const std::vector<RoutingCandidate> candidates = MarkRinging(s, c.offer->candidates);
+    RoutingChoice choice =
+        SelectAgents(s.config, t, now, candidates, s.round_robin_cursor, c.offer->random_value);
+    if (!choice.chosen.empty()) events.push_back(OfferEvent(s, c.offer->offer_id, t, choice, now));
+  }
+  return events;
 }
 
 Rejection NoEligibleAgent(const QueueTask& task, const RoutingChoice& choice) {
@@ -212,10 +246,7 @@ Decision<QueueEvent> DecideOffer(const QueueState& s, const OfferTask& c, Timest
                                "offer " + c.offer_id + " was made for task " + used_for, used_for);
   }
 
-  std::vector<RoutingCandidate> candidates = c.candidates;
-  for (RoutingCandidate& candidate : candidates) {
-    if (s.ringing.count(candidate.agent_id)) candidate.has_open_offer = true;
-  }
+  const std::vector<RoutingCandidate> candidates = MarkRinging(s, c.candidates);
   auto route = [&](const QueueTask& t) {
     return SelectAgents(s.config, t, now, candidates, s.round_robin_cursor, c.random_value);
   };
@@ -256,9 +287,7 @@ Decision<QueueEvent> DecideOffer(const QueueState& s, const OfferTask& c, Timest
     }
   }
 
-  return Events{TaskOffered{c.offer_id, task->task_id, choice.chosen,
-                            now + Seconds(s.config.offer_timeout_seconds), choice.strategy,
-                            choice.eligible, choice.skipped, choice.next_cursor, now}};
+  return Events{OfferEvent(s, c.offer_id, *task, std::move(choice), now)};
 }
 
 std::vector<std::string> RingingExcept(const QueueOffer& offer, const std::string& agent_id) {

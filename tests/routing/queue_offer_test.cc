@@ -2,6 +2,8 @@
 // canceled — and the miss counting that sends absent agents to break.
 #include <catch2/catch.hpp>
 
+#include <set>
+
 #include "tests/routing/routing_fixture.h"
 
 namespace sb::domain {
@@ -385,6 +387,49 @@ TEST_CASE("offer: history is bounded; forgotten offers are unknown", "[offer]") 
   CHECK(h.state.recent_tasks.size() == kQueueHistoryLimit);
   h.Reject(AcceptOffer{"o0", "a"}, Kind::kNotFound, "offer_not_found");
   CHECK(h.Accept(AcceptOffer{"o" + std::to_string(n - 1), "a"}).empty());
+}
+
+TEST_CASE("offer: a task that arrives at the head of the queue is offered in the same decision",
+          "[offer]") {
+  QueueHarness h = QueueWith();
+  auto routed = Call("t1");
+  routed.offer = OfferTask{"o1", "", {Agent("alice", 10), Agent("carol", 90)}, 0};
+  CHECK(h.Accept(routed) == Types{"TaskEnqueued", "TaskOffered"});
+  REQUIRE(h.state.offers.size() == 1);
+  CHECK(h.state.offers[0].offer_id == "o1");
+  CHECK(h.state.offers[0].agent_ids == Ids{"carol"});
+  CHECK(FindTask(h.state, "t1")->offer_id == "o1");
+  CHECK(h.Accept(routed).empty());  // a redelivery changes nothing
+
+  SECTION("behind a waiting task it only waits: the head is served first") {
+    auto lonely = Call("t2");
+    lonely.required_skills = std::set<std::string>{"german"};
+    h.Accept(lonely);  // nobody speaks German: it waits
+    CHECK(WaitingIds(h.state) == Ids{"t2"});
+    auto late = Call("t3");
+    late.offer = OfferTask{"o3", "", {Agent("bob", 30)}, 0};
+    CHECK(h.Accept(late) == Types{"TaskEnqueued"});
+    CHECK(WaitingIds(h.state) == Ids{"t2", "t3"});
+  }
+  SECTION("a VIP that routes before the waiting ones is offered at once") {
+    auto lonely = Call("t2");
+    lonely.required_skills = std::set<std::string>{"german"};
+    h.Accept(lonely);
+    auto vip = Call("t4", 5);
+    vip.offer = OfferTask{"o4", "", {Agent("bob", 30)}, 0};
+    CHECK(h.Accept(vip) == Types{"TaskEnqueued", "TaskOffered"});
+  }
+  SECTION("an agent already ringing is skipped; nobody left means it only waits") {
+    auto second = Call("t5");
+    second.offer = OfferTask{"o5", "", {Agent("carol", 90)}, 0};
+    CHECK(h.Accept(second) == Types{"TaskEnqueued"});
+    CHECK(WaitingIds(h.state) == Ids{"t5"});
+  }
+  SECTION("an offer id already used is not used again") {
+    auto reused = Call("t6");
+    reused.offer = OfferTask{"o1", "", {Agent("bob", 30)}, 0};
+    CHECK(h.Accept(reused) == Types{"TaskEnqueued"});
+  }
 }
 
 }  // namespace
