@@ -72,8 +72,9 @@ class Router {
   // The candidates an offer of `task` (about to be enqueued in the queue) would be decided
   // over now, for routing it on arrival (domain::EnqueueTask::offer): the tenant's agents, or
   // for a large tenant the shortlist Kick would make. nullopt if the queue is not known here.
-  std::optional<std::vector<domain::RoutingCandidate>> ShortlistFor(
-      const std::string& tenant, const std::string& queue_id, const domain::QueueTask& task);
+  std::optional<std::vector<domain::RoutingCandidate>> ShortlistFor(const std::string& tenant,
+                                                                    const std::string& queue_id,
+                                                                    const domain::QueueTask& task);
 
   // Offer ids name their queue: "<queue id>.<uuid>".
   static std::string NewOfferId(const std::string& queue_id);

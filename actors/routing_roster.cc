@@ -80,6 +80,9 @@ void RoutingRoster::ApplyQueue(const std::string& tenant, const std::string& id,
   queue.version = e.version;
   queue.state = domain::QueueDecider::Evolve(std::move(queue.state), event.value());
   dirty->emplace(tenant, id);
+  for (const auto& agent : domain::QueueDecider::AgentsNamedBy(event.value())) {
+    UpdateOpenOffer(tenant, agent);
+  }
   std::visit(
       domain::Overloaded{
           [&](const domain::TaskAssigned& a) {
@@ -179,6 +182,18 @@ std::vector<std::string> RoutingRoster::Tenants() const {
   return out;
 }
 
+void RoutingRoster::UpdateOpenOffer(const std::string& tenant, const std::string& agent_id) {
+  auto pool = pools_.find(tenant);
+  if (pool == pools_.end()) return;  // built afresh, offers included, when next asked for
+  auto at = pool->second.index.find(agent_id);
+  if (at == pool->second.index.end()) return;
+  bool ringing = false;
+  for (const auto& [id, queue] : tenants_[tenant].queues) {
+    ringing = ringing || queue.state.ringing.count(agent_id) > 0;
+  }
+  pool->second.all[at->second].has_open_offer = ringing;
+}
+
 const RoutingRoster::CandidatePool& RoutingRoster::Candidates(const std::string& tenant,
                                                               domain::Timestamp now) {
   CandidatePool& pool = pools_[tenant];
@@ -201,16 +216,15 @@ const RoutingRoster::CandidatePool& RoutingRoster::Candidates(const std::string&
       pool.all.push_back(std::move(c));
       pool.agents.push_back(&agent);
     }
-    pool.day = -1;
-  }
-  // What changes without an agent event: offers ringing, and which day "today" is.
-  for (auto& c : pool.all) c.has_open_offer = false;
-  for (const auto& [id, queue] : t->queues) {
-    for (const auto& [agent, offer_id] : queue.state.ringing) {
-      if (auto it = pool.index.find(agent); it != pool.index.end()) {
-        pool.all[it->second].has_open_offer = true;
+    // Later, queue events keep has_open_offer up to date (UpdateOpenOffer).
+    for (const auto& [id, queue] : t->queues) {
+      for (const auto& [agent, offer_id] : queue.state.ringing) {
+        if (auto it = pool.index.find(agent); it != pool.index.end()) {
+          pool.all[it->second].has_open_offer = true;
+        }
       }
     }
+    pool.day = -1;
   }
   // The counters change with agent events, which rebuild the pool, or with the day.
   const int64_t today = now / kMicrosPerDay;

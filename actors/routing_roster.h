@@ -109,6 +109,8 @@ class RoutingRoster {
   void ApplyCall(const std::string& tenant, const std::string& id, const es::RecordedEvent& e,
                  std::vector<FollowUp>* follow_ups);
   void Track(std::string key, FollowUp follow_up, std::vector<FollowUp>* follow_ups);
+  // Sets the agent's has_open_offer in the tenant's pool from every queue's ringing.
+  void UpdateOpenOffer(const std::string& tenant, const std::string& agent_id);
   void Done(const std::string& key) { pending_.erase(key); }
 
   std::map<std::string, TenantRoster> tenants_;

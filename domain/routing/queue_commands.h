@@ -52,7 +52,6 @@ struct EnqueueTask {
   std::optional<OfferTask> offer;
 };
 
-
 // The agent takes the offered task.
 struct AcceptOffer {
   std::string offer_id;

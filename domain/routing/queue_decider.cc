@@ -614,6 +614,26 @@ QueueState QueueDecider::Evolve(State s, const Event& event) {
   return s;
 }
 
+std::vector<std::string> QueueDecider::AgentsNamedBy(const Event& event) {
+  std::vector<std::string> agents;
+  std::visit(Overloaded{
+                 [&](const TaskOffered& e) { agents = e.agent_ids; },
+                 [&](const TaskAssigned& e) {
+                   agents = e.released_agent_ids;
+                   agents.push_back(e.agent_id);
+                 },
+                 [&](const OfferRejected& e) { agents.push_back(e.agent_id); },
+                 [&](const OfferWithdrawn& e) { agents.push_back(e.agent_id); },
+                 [&](const OfferExpired& e) {
+                   for (const AgentMiss& m : e.misses) agents.push_back(m.agent_id);
+                 },
+                 [&](const TaskCanceled& e) { agents = e.released_agent_ids; },
+                 [](const auto&) {},
+             },
+             event);
+  return agents;
+}
+
 std::optional<Timestamp> QueueDecider::DeadlineOf(const State& s) {
   std::optional<Timestamp> earliest;
   auto consider = [&](Timestamp t) {

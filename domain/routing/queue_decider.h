@@ -23,6 +23,9 @@ struct QueueDecider {
 
   static Decision<Event> Decide(const State& state, const Command& command, Timestamp now);
   static State Evolve(State state, const Event& event);
+  // The agents an event names as offered, answering, missing or released: the only ones
+  // whose ringing (QueueState::ringing) it may change.
+  static std::vector<std::string> AgentsNamedBy(const Event& event);
 
   // Timers are data: the earliest open-offer deadline or pending escalation of a waiting
   // task, and the command to send then. It may lie in the past (an escalation overdue when

@@ -35,8 +35,8 @@ void RouteOnArrival(const ApiContext& context, const std::string& tenant,
   auto candidates = context.router->ShortlistFor(tenant, queue_id, probe);
   if (!candidates || candidates->empty()) return;
   thread_local std::mt19937_64 random{std::random_device{}()};
-  task->offer = domain::OfferTask{actors::Router::NewOfferId(queue_id), "",
-                                  std::move(*candidates), random()};
+  task->offer =
+      domain::OfferTask{actors::Router::NewOfferId(queue_id), "", std::move(*candidates), random()};
 }
 
 void Enqueue(std::shared_ptr<const ApiContext> context, const std::string& tenant,
