@@ -10,6 +10,7 @@ using recovered_atom = caf::atom_constant<caf::atom("recovered")>;  // the log w
 using appended_atom = caf::atom_constant<caf::atom("appended")>;    // an append is durable
 using deadline_atom = caf::atom_constant<caf::atom("deadline")>;    // an armed timer fired
 using idle_atom = caf::atom_constant<caf::atom("idle")>;            // passivation check
+using snapshot_atom = caf::atom_constant<caf::atom("snapshot")>;    // a snapshot was written
 using wake_atom = caf::atom_constant<caf::atom("wake")>;            // spawn an entity now
 using count_atom = caf::atom_constant<caf::atom("count")>;          // how many live entities
 using stop_atom = caf::atom_constant<caf::atom("stop")>;            // orderly shutdown

@@ -58,11 +58,13 @@ struct EntityActorState {
   std::optional<domain::Timestamp> armed_deadline;
   uint64_t events_since_snapshot = 0;
   // Payload bytes appended since the last snapshot, and that snapshot's size: a snapshot is
-  // taken only once the events since the last one weigh as much, so that a large state (a
-  // queue of thousands of tasks) is not encoded again every few events.
+  // taken only once the events since the last one weigh four times as much, so that a large
+  // state (a queue of thousands of tasks) is not encoded again every few events, while a
+  // recovery still replays at most about four snapshots' worth of events.
   uint64_t bytes_since_snapshot = 0;
   uint64_t last_snapshot_bytes = 0;
   uint64_t batch_bytes = 0;  // of the append in flight
+  bool snapshot_in_flight = false;
 
   // Passivation: one idle check in flight at a time, instead of a receive timeout that CAF
   // would re-arm (a clock-thread round trip) on every message.
@@ -151,15 +153,21 @@ void MaybeSnapshot(Self<D>* self, uint64_t new_events) {
   st.events_since_snapshot += new_events;
   const uint64_t every = st.ctx->settings.snapshot_every;
   if (every == 0 || st.events_since_snapshot < every) return;
-  if (st.bytes_since_snapshot < st.last_snapshot_bytes) return;
+  if (st.snapshot_in_flight || st.bytes_since_snapshot < 4 * st.last_snapshot_bytes) return;
   st.events_since_snapshot = 0;
   st.bytes_since_snapshot = 0;
-  es::Snapshot snapshot{st.version, D::EncodeState(st.state)};
-  st.last_snapshot_bytes = snapshot.state.size();
+  st.snapshot_in_flight = true;
+  // Encoded on the pool from a copy: encoding a large state (a queue of thousands of tasks)
+  // takes many times longer than copying it, and would stall the entity's commands.
+  auto state = std::make_shared<const typename D::State>(st.state);
+  auto handle = caf::actor_cast<caf::actor>(self);
   auto ctx = st.ctx;
   auto stream = st.stream;
-  ctx->pool->Post([ctx, stream, snapshot = std::move(snapshot)] {
+  const uint64_t version = st.version;
+  ctx->pool->Post([ctx, stream, version, state, handle] {
+    es::Snapshot snapshot{version, D::EncodeState(*state)};
     ctx->store->SaveSnapshot(stream, snapshot);  // best effort: replay covers a lost one
+    caf::anon_send(handle, snapshot_atom::value, static_cast<uint64_t>(snapshot.state.size()));
   });
 }
 
@@ -440,6 +448,10 @@ caf::behavior EntityActor(caf::stateful_actor<EntityActorState<D>>* self,
       [=](appended_atom, const es::AppendResult& result) { OnAppended(self, result); },
       [=](deadline_atom, uint64_t generation) { OnDeadline(self, generation); },
       [=](idle_atom) { OnIdleCheck(self); },
+      [=](snapshot_atom, uint64_t bytes) {
+        self->state.snapshot_in_flight = false;
+        self->state.last_snapshot_bytes = bytes;
+      },
   };
 }
 

@@ -217,7 +217,6 @@ int main(int argc, char** argv) {
   if (failed) fprintf(stderr, "bench_routing: %zu setup commands failed\n", failed);
   std::this_thread::sleep_for(std::chrono::milliseconds(500));  // the router folds the setup
 
-  fprintf(stderr, "BASELINE START\n");
   // Baseline: the same rate of GET /healthz.
   auto healthz = Paced(senders, rate, std::min(seconds, 2.0), [&](uint64_t) {
     thread_local HttpClient client("127.0.0.1", port);
@@ -264,7 +263,6 @@ int main(int argc, char** argv) {
     listeners.emplace_back(listen, connect(Token("agent", agent_id(i))), "call-offer", &agent_ms);
   }
 
-  fprintf(stderr, "LOAD START\n");
   // The load: Twilio's incoming-call webhook, signed, at `rate`.
   std::atomic<uint64_t> rejected{0};
   auto webhooks = Paced(senders, rate, seconds, [&](uint64_t i) {
@@ -291,7 +289,6 @@ int main(int argc, char** argv) {
     return Since(t0);
   });
   webhooks.erase(std::remove(webhooks.begin(), webhooks.end(), -1.0), webhooks.end());
-  fprintf(stderr, "LOAD END\n");
   // Offers still in the pipeline arrive within a few seconds, or are counted as missing.
   const size_t expected = static_cast<size_t>(rate * seconds) - rejected;
   for (int i = 0; i < 100; ++i) {
