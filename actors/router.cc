@@ -1,7 +1,6 @@
 #include "actors/router.h"
 
 #include <chrono>
-#include <cstdint>
 #include <utility>
 
 #include "domain/agent_decider.h"
@@ -297,13 +296,6 @@ std::optional<std::vector<domain::RoutingCandidate>> Router::ShortlistFor(
   const RosterQueue* queue = roster_.Queue(tenant, queue_id);
   if (!queue) return std::nullopt;
   const domain::Timestamp now = NowMicros();
-  if (!queue->state.waiting.empty()) {
-    // Behind waiting tasks the queue will not offer it on arrival: spare the ranking.
-    domain::QueueTask arriving = task;
-    arriving.waiting_since = now;
-    arriving.sequence = INT64_MAX;
-    if (!(domain::RoutingKeyOf(arriving) < *queue->state.waiting.begin())) return std::nullopt;
-  }
   const auto& pool = roster_.Candidates(tenant, now);
   if (pool.all.size() <= kMaxConsidered) return pool.all;
   const auto ranking = domain::SelectAgents(queue->state.config, task, now, pool.all,
