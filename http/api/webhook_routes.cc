@@ -90,6 +90,27 @@ Response Outcome(const WebhookOutcome& o, bool twiml_enqueue) {
   return JsonResponse(200, body);
 }
 
+// A signed, normalized webhook: 400 naming the field if it did not normalize, else taken
+// (webhook_intake.h) and answered with its outcome, as TwiML when `twiml`.
+void Deliver(std::shared_ptr<const ApiContext> context, const Request& request,
+             const ProviderEntry& provider, Result<webhooks::ProviderCallEvent> event, bool twiml,
+             Responder respond) {
+  if (!event.ok()) {
+    const std::string& m = event.status().message();
+    return respond(ErrorResponse(400, "invalid_webhook", m, m.substr(0, m.find(':'))));
+  }
+  WebhookDelivery delivery{provider,
+                           request.path,
+                           request.body,
+                           request.Query("call_id").value_or(""),
+                           request.Query("queue").value_or(""),
+                           std::move(event).value()};
+  TakeWebhook(std::move(context), std::move(delivery),
+              [respond = std::move(respond), twiml](WebhookOutcome outcome) {
+                respond(Outcome(outcome, twiml));
+              });
+}
+
 void TwilioWebhook(std::shared_ptr<const ApiContext> context, webhooks::TwilioWebhook route,
                    Request request, Responder respond) {
   if (!context->runtime->ready()) {
@@ -126,24 +147,11 @@ void TwilioWebhook(std::shared_ptr<const ApiContext> context, webhooks::TwilioWe
   if (!verified.ok()) return respond(Forbidden(verified.message()));
   auto event = form ? webhooks::NormalizeTwilioForm(route, params)
                     : webhooks::NormalizeTwilioJson(route, request.body);
-  if (!event.ok()) {
-    const std::string& m = event.status().message();
-    return respond(ErrorResponse(400, "invalid_webhook", m, m.substr(0, m.find(':'))));
-  }
-  if (!account_sid.empty() && account_sid != account->state.account.account_sid) {
+  if (event.ok() && !account_sid.empty() && account_sid != account->state.account.account_sid) {
     return respond(Forbidden("AccountSid is not this account's"));
   }
-  const bool incoming = event->kind == webhooks::CallEventKind::kInbound;
-  WebhookDelivery delivery{*account,
-                           request.path,
-                           request.body,
-                           request.Query("call_id").value_or(""),
-                           request.Query("queue").value_or(""),
-                           std::move(event).value()};
-  TakeWebhook(context, std::move(delivery),
-              [respond = std::move(respond), incoming](WebhookOutcome outcome) {
-                respond(Outcome(outcome, incoming));
-              });
+  const bool twiml = event.ok() && event->kind == webhooks::CallEventKind::kInbound;
+  Deliver(std::move(context), request, *account, std::move(event), twiml, std::move(respond));
 }
 
 // {provider}: a provider id of the tenant, or a provider type (its first by priority).
@@ -179,19 +187,8 @@ void GenericWebhook(std::shared_ptr<const ApiContext> context, Request request,
       secret, request.body, request.Header("x-signature").value_or(""),
       request.Header("x-timestamp").value_or(""), now);
   if (!verified.ok()) return respond(Forbidden(verified.message()));
-  auto event = webhooks::NormalizeGenericEvent(provider->id, request.body);
-  if (!event.ok()) {
-    const std::string& m = event.status().message();
-    return respond(ErrorResponse(400, "invalid_webhook", m, m.substr(0, m.find(':'))));
-  }
-  WebhookDelivery delivery{*provider,
-                           request.path,
-                           request.body,
-                           request.Query("call_id").value_or(""),
-                           request.Query("queue").value_or(""),
-                           std::move(event).value()};
-  TakeWebhook(context, std::move(delivery),
-              [respond = std::move(respond)](WebhookOutcome o) { respond(Outcome(o, false)); });
+  Deliver(std::move(context), request, *provider,
+          webhooks::NormalizeGenericEvent(provider->id, request.body), false, std::move(respond));
 }
 
 // The webhook log of one provider, newest first.
