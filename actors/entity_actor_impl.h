@@ -268,6 +268,9 @@ void Pump(Self<D>* self) {
                               target = nullptr;
                               --ctx->appends_in_flight;
                             });
+    for (size_t i = 0; i < st.batch; ++i) {
+      if (auto handed = std::move(st.queue[i].command.on_handed_to_log)) handed();
+    }
     return;
   }
 }

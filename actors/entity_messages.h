@@ -7,6 +7,7 @@
 #define SWITCHBOARD_ACTORS_ENTITY_MESSAGES_H_
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <type_traits>
@@ -41,6 +42,12 @@ struct EntityCommand {
   // spares the entity a copy of its state per reply, which for a queue holding thousands of
   // tasks is most of the cost of a command.
   bool reply_with_state = true;
+  // Called once the command's events have been handed to the log, before they are durable.
+  // Whatever the caller writes from here comes after them in the log (the log appends in the
+  // order it is handed writes), without waiting a durable write for it. Not called for a
+  // command answered at once (a refusal, a no-op); the reply comes then. Runs on the entity's
+  // CAF worker: it must not block.
+  std::function<void()> on_handed_to_log;
 };
 
 template <class Decider>

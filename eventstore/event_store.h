@@ -113,6 +113,8 @@ class EventStore {
   //                    already stored but not as exactly this append;
   //   Failed           the store is in the failed state (or a follower);
   //   Unavailable      the store is closing.
+  // Appends are positioned in the order they are called: one called after another has
+  // returned gets later positions, whichever batch each lands in.
   void AppendAsync(std::string stream, ExpectedVersion expected, std::vector<EventData> events,
                    AppendCallback done);
   // Blocking form of AppendAsync.

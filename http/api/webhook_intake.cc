@@ -72,16 +72,22 @@ es::EventData LogEntry(const WebhookDelivery& d) {
 
 // The number lists first: a blocked or spam caller is turned away (logged, never queued); a
 // VIP one jumps the queue.
+//
+// The task is enqueued as soon as the call's events are handed to the log, not once they are
+// durable: the two durable writes overlap, and the call still comes first in the log. What the
+// call would refuse is checked first with its own decider (on a new call, so only the
+// command's fields count), so no task is queued for a call that cannot exist. A redelivery for
+// a call that has ended meanwhile takes back the task it may have put in again.
 void StartInbound(std::shared_ptr<const ApiContext> context, std::shared_ptr<WebhookDelivery> d,
                   WebhookOutcome outcome, Done done) {
   const auto& e = d->event;
-  const auto screening = domain::ScreenInbound(PolicyOf(*context, d->provider.tenant), e.from);
+  const std::string& tenant = d->provider.tenant;
+  const auto screening = domain::ScreenInbound(PolicyOf(*context, tenant), e.from);
   if (screening.action == domain::InboundAction::kReject) {
     outcome.ignored = std::string("caller_") + domain::ToString(*screening.list);
     return done(std::move(outcome));
   }
-  const int priority = screening.priority_boost;
-  const std::string call_id = InboundCallId(d->provider.tenant, d->provider.id, e.provider_call_id);
+  const std::string call_id = InboundCallId(tenant, d->provider.id, e.provider_call_id);
   outcome.call_id = call_id;
   outcome.queue_id = d->queue_id.empty() ? kDefaultQueueId : d->queue_id;
   domain::InitiateCall call;
@@ -97,35 +103,90 @@ void StartInbound(std::shared_ptr<const ApiContext> context, std::shared_ptr<Web
   call.provider_call_id = e.provider_call_id;
   call.queue_id = outcome.queue_id;
   call.ring_timeout_seconds = kInboundWaitSeconds;
+  const auto check = CallDecider::Decide(domain::CallState{}, domain::CallCommand{call},
+                                         context->runtime->options().clock());
+  if (domain::IsRejected(check)) {
+    outcome.ignored = domain::RejectionOf(check).code;  // e.g. a caller number we cannot store
+    return done(std::move(outcome));
+  }
+
+  struct Inbound {
+    std::mutex mu;
+    int waiting = 2;  // the call's answer and the task's
+    bool enqueue_started = false;
+    WebhookOutcome outcome;
+    Status call_status, task_status;
+    bool call_ended = false;
+    std::optional<domain::Rejection> task_rejection;
+    Done done;
+  };
+  auto in = std::make_shared<Inbound>();
+  const std::string queue_id = outcome.queue_id;
+  in->outcome = std::move(outcome);
+  in->done = std::move(done);
+  auto finish = [in, context, tenant, queue_id, call_id] {
+    {
+      std::lock_guard<std::mutex> lock(in->mu);
+      if (--in->waiting > 0) return;
+    }
+    WebhookOutcome outcome = std::move(in->outcome);
+    outcome.status = !in->call_status.ok() ? in->call_status : in->task_status;
+    if (in->call_ended && in->enqueue_started) {
+      // A redelivery after the caller hung up (and the queue forgot the task): not queued.
+      CancelQueuedTask(context, tenant, queue_id, call_id, "call_ended",
+                       actors::CommandMeta{"system", "", call_id});
+    } else if (in->task_rejection && in->task_rejection->code != "task_closed") {
+      // task_closed: the task was assigned or canceled recently, so this is a redelivery.
+      outcome.ignored = in->task_rejection->code;
+    }
+    in->done(std::move(outcome));
+  };
+
+  domain::EnqueueTask task;
+  task.task_id = call_id;
+  task.kind = domain::TaskKind::kCall;
+  task.call_id = call_id;
+  task.priority = screening.priority_boost;
+  if (domain::IsValidE164(e.from)) task.caller_number = e.from;
+  auto enqueue = [in, finish, context, tenant, queue_id, task = std::move(task),
+                  meta = ProviderMeta(*d)](bool call_may_wait) {
+    {
+      std::lock_guard<std::mutex> lock(in->mu);
+      if (std::exchange(in->enqueue_started, true)) return;
+    }
+    if (!call_may_wait) return finish();
+    EnqueueCreatingQueue(context, tenant, queue_id, task, meta,
+                         [in, finish](Status status, std::optional<domain::Rejection> rejection) {
+                           {
+                             std::lock_guard<std::mutex> lock(in->mu);
+                             in->task_status = status;
+                             in->task_rejection = std::move(rejection);
+                           }
+                           finish();
+                         });
+  };
+
   auto command = ProviderCommand<CallDecider>(*d, call_id, std::move(call));
   command.new_stream = true;
+  // The task follows the call into the log (every console hears of the call first) without
+  // waiting for the call to be durable. A call answered at once (it exists already) says
+  // whether its caller still waits.
+  command.on_handed_to_log = [enqueue] { enqueue(true); };
   context->runtime->Ask<CallDecider>(
-      std::move(command), [context, d, call_id, outcome, priority,
-                           done](Result<actors::EntityReply<CallDecider>> reply) mutable {
-        if (!reply.ok() || !reply.value().status.ok()) {
-          outcome.status = reply.ok() ? reply.value().status : reply.status();
-          return done(std::move(outcome));
+      std::move(command), [in, finish, enqueue](Result<actors::EntityReply<CallDecider>> reply) {
+        bool may_wait = false;
+        {
+          std::lock_guard<std::mutex> lock(in->mu);
+          if (!reply.ok()) {
+            in->call_status = reply.status();
+          } else {
+            in->call_status = reply.value().status;
+            in->call_ended = reply.value().rejection && reply.value().state.IsTerminal();
+            may_wait = in->call_status.ok() && !in->call_ended;
+          }
         }
-        const auto& rejection = reply.value().rejection;
-        if (rejection && rejection->code != "already_initiated") {
-          outcome.ignored = rejection->code;  // e.g. a caller number we cannot store
-          return done(std::move(outcome));
-        }
-        if (rejection && reply.value().state.IsTerminal()) return done(std::move(outcome));
-        domain::EnqueueTask task;
-        task.task_id = call_id;
-        task.kind = domain::TaskKind::kCall;
-        task.call_id = call_id;
-        task.priority = priority;
-        if (domain::IsValidE164(d->event.from)) task.caller_number = d->event.from;
-        EnqueueCreatingQueue(
-            context, d->provider.tenant, outcome.queue_id, std::move(task), ProviderMeta(*d),
-            [outcome, done](Status status, std::optional<domain::Rejection> rejection) mutable {
-              outcome.status = status;
-              // A task recently assigned (task_closed) means this is a redelivery.
-              if (rejection && rejection->code != "task_closed") outcome.ignored = rejection->code;
-              done(std::move(outcome));
-            });
+        enqueue(may_wait);  // no-op if it started when the call was handed to the log
+        finish();
       });
 }
 

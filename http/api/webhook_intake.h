@@ -12,8 +12,9 @@
 //    a call we do not know is logged and answered 200 with "ignored": the provider must not
 //    retry it forever.
 //  - An inbound call: created as an INBOUND PSTN call whose id is derived from the provider's
-//    call id (so a redelivery finds the same call), then enqueued in the queue the webhook
-//    names (?queue=, default "default"; created with default settings on first use).
+//    call id (so a redelivery finds the same call) and, side by side with it, enqueued in the
+//    queue the webhook names (?queue=, default "default"; created with default settings on
+//    first use).
 // Redeliveries re-apply: every step is idempotent, so a crash that leaves one of log and call
 // written without the other is healed by the provider's retry (it heard no 200).
 #ifndef SWITCHBOARD_HTTP_API_WEBHOOK_INTAKE_H_

@@ -84,6 +84,33 @@ TEST_CASE("a conflict in a group-committed batch appends nothing of that request
   CHECK(ReadWholeLog(*store).size() == 4);
 }
 
+// Callers rely on it to order writes without waiting for durability (an inbound call before
+// its task in the queue).
+TEST_CASE("appends are positioned in the order they are called", "[eventstore][append]") {
+  TempDir dir;
+  auto store = OpenStore(dir.path());
+  constexpr int kAppends = 400;
+  std::vector<uint64_t> first(kAppends);
+  std::atomic<int> done{0};
+  for (int i = 0; i < kAppends; ++i) {
+    if (i == kAppends / 2) {
+      while (done == 0) std::this_thread::yield();  // so they span more than one batch
+    }
+    store->AppendAsync("acme/call/" + std::to_string(i % 7), ExpectedVersion::Any(),
+                       MakeEvents(1 + i % 3), [&, i](const es::AppendResult& r) {
+                         first[i] = r.status.ok() ? r.first_position : 0;
+                         ++done;
+                       });
+  }
+  while (done < kAppends) std::this_thread::yield();
+  CHECK(store->stats().batches > 1);
+  CHECK(first[0] == 1);
+  for (int i = 1; i < kAppends; ++i) {
+    INFO(i);
+    CHECK(first[i] == first[i - 1] + 1 + (i - 1) % 3);
+  }
+}
+
 TEST_CASE("re-appending stored event ids is idempotent", "[eventstore][append]") {
   TempDir dir;
   auto store = OpenStore(dir.path());

@@ -165,6 +165,17 @@ TEST_CASE("inbound: a caller who hangs up while waiting leaves the queue", "[int
   CHECK(Str(s.Call("GET", "/api/v1/click-to-call/sessions/" + call_id, team.admin)
                 .Json()
                 .at("status")) == "CANCELED");
+
+  // The incoming call delivered again (the provider missed our answer): it is not queued again.
+  REQUIRE(
+      PostTwilio(s, "/api/webhooks/call/incoming?tenant=acme", TwilioIncoming("CA9005")).status ==
+      200);
+  queue = s.Call("GET", "/api/v1/queues/default", team.admin).Json();
+  CHECK(queue.at("in_queue").as_int64() == 0);
+  CHECK(queue.at("waiting").as_int64() == 0);
+  CHECK(Str(s.Call("GET", "/api/v1/click-to-call/sessions/" + call_id, team.admin)
+                .Json()
+                .at("status")) == "CANCELED");
 }
 
 TEST_CASE("support requests: queued as callbacks, announced, rate limited", "[integration][voip]") {
