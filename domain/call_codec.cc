@@ -4,6 +4,7 @@
 
 #include "domain/call_decider.h"
 #include "domain/json_fields.h"
+#include "domain/json_object_writer.h"
 
 namespace sb::domain {
 
@@ -146,50 +147,55 @@ Result<CallEvent> CallDecider::DecodeEvent(const std::string& type,
 }
 
 std::string CallDecider::EncodeState(const State& s) {
-  boost::json::object o;
-  o["exists"] = s.exists;
-  o["status"] = ToString(s.status);
-  o["direction"] = ToString(s.direction);
-  o["channel"] = ToString(s.channel);
-  o["mode"] = ToString(s.mode);
-  o["from_phone"] = s.from_phone;
-  o["to_phone"] = s.to_phone;
-  o["phone_type"] = s.phone_type;
-  o["lead_id"] = s.lead_id;
-  o["agent_id"] = s.agent_id;
-  o["agent_name"] = s.agent_name;
-  o["agent_avatar_url"] = s.agent_avatar_url;
-  o["contact_name"] = s.contact_name;
-  o["contact_email"] = s.contact_email;
-  o["campaign_id"] = s.campaign_id;
-  o["metadata"] = json::ObjectFromText(s.metadata);
-  json::PutOptionalString(o, "provider_id", s.provider_id);
-  json::PutOptionalString(o, "provider_call_id", s.provider_call_id);
-  o["dial_attempts"] = s.dial_attempts;
-  json::PutOptionalString(o, "queue_id", s.queue_id);
-  json::PutTime(o, "assigned_at", s.assigned_at);
-  json::PutOptionalString(o, "recording", s.recording);
-  o["ring_timeout_seconds"] = s.ring_timeout_seconds;
-  json::PutTime(o, "deadline", s.deadline);
-  json::PutTime(o, "initiated_at", s.initiated_at);
-  json::PutTime(o, "ringing_at", s.ringing_at);
-  json::PutTime(o, "connected_at", s.connected_at);
-  json::PutTime(o, "call_started_at", s.connected_at);  // derived: seed 001's name for it
-  json::PutTime(o, "ended_at", s.ended_at);
-  o["duration_seconds"] = s.DurationSeconds();  // derived
-  json::PutOptionalString(o, "answered_by", s.answered_by);
-  json::PutOptionalString(o, "end_reason", s.end_reason);
-  o["terminal"] = s.IsTerminal();  // derived
-  if (s.outcome) {
-    o["outcome"] = ToString(*s.outcome);
-  } else {
-    o["outcome"] = nullptr;
+  // Written directly (json_object_writer.h): call states are most of a call read model.
+  json::ObjectWriter o;
+  o.Bool("exists", s.exists)
+      .String("status", ToString(s.status))
+      .String("direction", ToString(s.direction))
+      .String("channel", ToString(s.channel))
+      .String("mode", ToString(s.mode))
+      .String("from_phone", s.from_phone)
+      .String("to_phone", s.to_phone)
+      .String("phone_type", s.phone_type)
+      .String("lead_id", s.lead_id)
+      .String("agent_id", s.agent_id)
+      .String("agent_name", s.agent_name)
+      .String("agent_avatar_url", s.agent_avatar_url)
+      .String("contact_name", s.contact_name)
+      .String("contact_email", s.contact_email)
+      .String("campaign_id", s.campaign_id);
+  if (s.metadata.empty() || s.metadata == "{}") {
+    o.Raw("metadata", "{}");
+  } else {  // normalized (and anything that is not an object dropped) as before
+    o.Raw("metadata", boost::json::serialize(json::ObjectFromText(s.metadata)));
   }
-  json::PutOptionalString(o, "notes", s.notes);
-  json::PutTime(o, "follow_up_at", s.follow_up_at);
-  json::PutTime(o, "outcome_at", s.outcome_at);
-  o["task_done"] = TaskDone(s);  // derived
-  return boost::json::serialize(o);
+  o.OptionalString("provider_id", s.provider_id)
+      .OptionalString("provider_call_id", s.provider_call_id)
+      .Int("dial_attempts", s.dial_attempts)
+      .OptionalString("queue_id", s.queue_id)
+      .Time("assigned_at", s.assigned_at)
+      .OptionalString("recording", s.recording)
+      .Int("ring_timeout_seconds", s.ring_timeout_seconds)
+      .Time("deadline", s.deadline)
+      .Time("initiated_at", s.initiated_at)
+      .Time("ringing_at", s.ringing_at)
+      .Time("connected_at", s.connected_at)
+      .Time("call_started_at", s.connected_at)  // derived: seed 001's name for it
+      .Time("ended_at", s.ended_at)
+      .Int("duration_seconds", s.DurationSeconds())  // derived
+      .OptionalString("answered_by", s.answered_by)
+      .OptionalString("end_reason", s.end_reason)
+      .Bool("terminal", s.IsTerminal());  // derived
+  if (s.outcome) {
+    o.String("outcome", ToString(*s.outcome));
+  } else {
+    o.Null("outcome");
+  }
+  o.OptionalString("notes", s.notes)
+      .Time("follow_up_at", s.follow_up_at)
+      .Time("outcome_at", s.outcome_at)
+      .Bool("task_done", TaskDone(s));  // derived
+  return std::move(o).Finish();
 }
 
 Result<CallState> CallDecider::DecodeState(const std::string& text) {

@@ -1,9 +1,11 @@
-// switchboard rebuild NAME: drops a read model and folds it again from position 0, offline
-// (the server must not be running; a running one rebuilds online through
-// POST /api/v1/admin/projections/{name}/rebuild). Shows events/s and an ETA on a terminal,
-// plain progress lines otherwise.
+// switchboard rebuild NAME... | --all: drops read models and folds them again from position 0,
+// offline (the server must not be running; a running one rebuilds online through
+// POST /api/v1/admin/projections/{name}/rebuild). Several models are folded side by side, each
+// on a thread of its own. Shows events/s and an ETA on a terminal, plain progress lines
+// otherwise.
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <iostream>
@@ -60,17 +62,24 @@ class RebuildProgress {
 }  // namespace
 
 int RunRebuild(const std::vector<std::string>& args) {
-  std::string dir, name;
+  std::string dir;
+  std::vector<std::string> names;
   po::options_description options("options");
-  options.add_options()("data", po::value(&dir)->default_value("./data"), "data directory");
+  options.add_options()("data", po::value(&dir)->default_value("./data"), "data directory")(
+      "all", "every read model, side by side");
   po::options_description hidden;
-  hidden.add_options()("name", po::value(&name)->required(), "projection");
+  hidden.add_options()("name", po::value(&names), "projection");
   po::positional_options_description positional;
-  positional.add("name", 1);
+  positional.add("name", -1);
   po::variables_map values;
-  if (auto code = ParseCommandLine("rebuild", "NAME [--data DIR]", options, hidden, positional,
-                                   args, &values)) {
+  if (auto code = ParseCommandLine("rebuild", "NAME... | --all [--data DIR]", options, hidden,
+                                   positional, args, &values)) {
     return *code;
+  }
+  const bool all = values.count("all") > 0;
+  if (names.empty() == !all) {
+    std::cerr << "switchboard rebuild: name the read models to rebuild, or pass --all\n";
+    return 2;
   }
   es::StoreOptions store_options;
   store_options.create_if_missing = false;
@@ -78,8 +87,8 @@ int RunRebuild(const std::vector<std::string>& args) {
   if (!store.ok()) {
     std::cerr << "switchboard rebuild: " << store.status().message() << "\n";
     if (store.status().IsBusy()) {
-      std::cerr << "a running server rebuilds online: POST /api/v1/admin/projections/" << name
-                << "/rebuild\n";
+      std::cerr << "a running server rebuilds online: POST /api/v1/admin/projections/"
+                << (names.empty() ? std::string("NAME") : names[0]) << "/rebuild\n";
     }
     return 1;
   }
@@ -89,17 +98,19 @@ int RunRebuild(const std::vector<std::string>& args) {
     std::cerr << "switchboard rebuild: " << engine.status().ToString() << "\n";
     return 1;
   }
-  bool known = false;
-  for (const auto& n : (*engine)->Names()) known = known || n == name;
-  if (!known) {
-    std::cerr << "switchboard rebuild: no projection named '" << name << "' (known:";
-    for (const auto& n : (*engine)->Names()) std::cerr << " " << n;
-    std::cerr << ")\n";
-    return 2;
+  const auto known = (*engine)->Names();
+  if (all) names = known;
+  for (const auto& name : names) {
+    if (std::find(known.begin(), known.end(), name) == known.end()) {
+      std::cerr << "switchboard rebuild: no projection named '" << name << "' (known:";
+      for (const auto& n : known) std::cerr << " " << n;
+      std::cerr << ")\n";
+      return 2;
+    }
   }
   RebuildProgress progress(isatty(STDERR_FILENO));
   uint64_t reached = 0, total = (*store)->LastPosition();
-  Status s = (*engine)->Rebuild(name, [&](uint64_t position, uint64_t last) {
+  Status s = (*engine)->Rebuild(names, [&](uint64_t position, uint64_t last) {
     reached = position;
     total = last;
     progress.Update(position, last);
@@ -107,15 +118,14 @@ int RunRebuild(const std::vector<std::string>& args) {
   progress.Update(reached, total, true);
   if (!s.ok()) {
     std::cerr << "switchboard rebuild: " << s.ToString() << "\n";
-    return 1;
+    return s.IsInvalidArgument() ? 2 : 1;
   }
   for (const auto& info : (*engine)->List()) {
-    if (info.name == name) {
-      std::cout << "rebuilt " << name << ": generation " << info.generation << ", position "
+    if (std::find(names.begin(), names.end(), info.name) != names.end()) {
+      std::cout << "rebuilt " << info.name << ": generation " << info.generation << ", position "
                 << info.position << "\n";
     }
   }
   return 0;
 }
-
 }  // namespace sb::ops

@@ -1,7 +1,6 @@
 #include "projections/agents_projection.h"
 
-#include <boost/json.hpp>
-
+#include "domain/json_object_writer.h"
 #include "domain/overloaded.h"
 #include "projections/model_keys.h"
 #include "projections/status_counters.h"
@@ -11,39 +10,37 @@ namespace {
 
 // The activity_type of seed 001's log (login, logout, on-call, on-break, idle, ...) for an
 // event, and what else it says.
-void DescribeActivity(const domain::AgentEvent& event, boost::json::object& entry) {
+void DescribeActivity(const domain::AgentEvent& event, domain::json::ObjectWriter& entry) {
   std::visit(
       domain::Overloaded{
-          [&](const domain::AgentRegistered&) { entry["activity_type"] = "registered"; },
-          [&](const domain::AgentProfileUpdated&) { entry["activity_type"] = "profile_updated"; },
+          [&](const domain::AgentRegistered&) { entry.String("activity_type", "registered"); },
+          [&](const domain::AgentProfileUpdated&) {
+            entry.String("activity_type", "profile_updated");
+          },
           [&](const domain::AgentStatusChanged& e) {
-            entry["activity_type"] = "status_change";
-            entry["from"] = domain::ToString(e.from);
-            entry["to"] = domain::ToString(e.to);
-            entry["reason"] = e.reason;
+            entry.String("activity_type", "status_change")
+                .String("from", domain::ToString(e.from))
+                .String("to", domain::ToString(e.to))
+                .String("reason", e.reason);
           },
           [&](const domain::AgentCallReserved& e) {
-            entry["activity_type"] = "call_started";
-            entry["session_id"] = e.call_id;
+            entry.String("activity_type", "call_started").String("session_id", e.call_id);
           },
           [&](const domain::AgentCallReleased& e) {
-            entry["activity_type"] = "call_ended";
-            entry["session_id"] = e.call_id;
+            entry.String("activity_type", "call_ended").String("session_id", e.call_id);
           },
           [&](const domain::AgentChatReserved& e) {
-            entry["activity_type"] = "chat_assigned";
-            entry["session_id"] = e.chat_id;
+            entry.String("activity_type", "chat_assigned").String("session_id", e.chat_id);
           },
           [&](const domain::AgentChatReleased& e) {
-            entry["activity_type"] = "chat_released";
-            entry["session_id"] = e.chat_id;
+            entry.String("activity_type", "chat_released").String("session_id", e.chat_id);
           },
           [&](const domain::AgentActivityRecorded& e) {
-            entry["activity_type"] = e.activity_type;
-            entry["session_id"] = e.session_id;
-            entry["duration_seconds"] = e.duration_seconds;
-            entry["details"] = e.details;
-            entry["reported_available"] = e.is_available;
+            entry.String("activity_type", e.activity_type)
+                .String("session_id", e.session_id)
+                .Int("duration_seconds", e.duration_seconds)
+                .String("details", e.details)
+                .Bool("reported_available", e.is_available);
           },
       },
       event);
@@ -51,27 +48,24 @@ void DescribeActivity(const domain::AgentEvent& event, boost::json::object& entr
 
 }  // namespace
 
-Status AgentsProjection::OnEvent(const StreamName& ref, const State& before, const State& after,
+Status AgentsProjection::OnEvent(const StreamName& ref, bool, const State& after,
                                  const Event& event, const es::RecordedEvent& record,
                                  ModelWriter& model) const {
-  boost::json::object entry;
-  entry["position"] = record.position;
-  entry["event"] = record.type;
+  // Written directly (json_object_writer.h): there is one entry per agent event.
+  domain::json::ObjectWriter entry;
+  entry.Int("position", static_cast<int64_t>(record.position)).String("event", record.type);
   DescribeActivity(event, entry);
-  entry["status"] = domain::ToString(after.status);
-  entry["is_available"] = domain::CanTakeWork(after.status);
-  entry["actor"] = record.actor;
-  entry["created_at"] = domain::FormatTimestamp(record.timestamp_us);
-  model.Put(ActivityPrefix(ref.tenant, ref.id) + Hex16(record.position),
-            boost::json::serialize(entry));
+  entry.String("status", domain::ToString(after.status))
+      .Bool("is_available", domain::CanTakeWork(after.status))
+      .String("actor", record.actor)
+      .Time("created_at", record.timestamp_us);
+  model.Put(ActivityPrefix(ref.tenant, ref.id) + Hex16(record.position), std::move(entry).Finish());
 
   if (std::holds_alternative<domain::AgentCallReserved>(event)) {
     const auto day = UtcDay(std::get<domain::AgentCallReserved>(event).at);
-    if (Status s = model.Add(CallsPerDayKey(ref.tenant, ref.id, day), 1); !s.ok()) return s;
+    return model.Add(CallsPerDayKey(ref.tenant, ref.id, day), 1);
   }
-  return MoveStatusCounter(
-      model, before.exists, std::string(kStatusCounterPrefix) + domain::ToString(before.status),
-      after.exists, std::string(kStatusCounterPrefix) + domain::ToString(after.status));
+  return Status::OK();
 }
 
 }  // namespace sb::projections

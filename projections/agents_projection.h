@@ -26,7 +26,8 @@ class AgentsProjection : public EntityProjection<domain::AgentDecider> {
   }
 
  protected:
-  Status OnEvent(const StreamName& ref, const State& before, const State& after, const Event& event,
+  const char* StatusOf(const State& state) const override { return domain::ToString(state.status); }
+  Status OnEvent(const StreamName& ref, bool created, const State& after, const Event& event,
                  const es::RecordedEvent& record, ModelWriter& model) const override;
 };
 

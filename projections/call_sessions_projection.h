@@ -23,10 +23,10 @@ class CallSessionsProjection : public EntityProjection<domain::CallDecider> {
   static std::string LeadIndex(const std::string& tenant, const std::string& lead_id) {
     return "l/" + tenant + "/" + lead_id + "/";
   }
-  static std::string StatusCounter(domain::CallStatus status);
 
  protected:
-  Status OnEvent(const StreamName& ref, const State& before, const State& after, const Event& event,
+  const char* StatusOf(const State& state) const override { return domain::ToString(state.status); }
+  Status OnEvent(const StreamName& ref, bool created, const State& after, const Event& event,
                  const es::RecordedEvent& record, ModelWriter& model) const override;
 };
 

@@ -16,8 +16,8 @@ class CustomersProjection : public EntityProjection<domain::CustomerDecider> {
   std::string name() const override { return kName; }
 
  protected:
-  Status OnEvent(const StreamName&, const State&, const State&, const Event&,
-                 const es::RecordedEvent&, ModelWriter&) const override {
+  Status OnEvent(const StreamName&, bool, const State&, const Event&, const es::RecordedEvent&,
+                 ModelWriter&) const override {
     return Status::OK();  // the state is the whole model
   }
 };

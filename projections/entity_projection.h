@@ -5,6 +5,7 @@
 #ifndef SWITCHBOARD_PROJECTIONS_ENTITY_PROJECTION_H_
 #define SWITCHBOARD_PROJECTIONS_ENTITY_PROJECTION_H_
 
+#include <cstring>
 #include <memory>
 #include <optional>
 #include <string>
@@ -12,6 +13,7 @@
 #include <vector>
 
 #include "projections/projection.h"
+#include "projections/status_counters.h"
 #include "projections/stream_name.h"
 
 namespace sb::projections {
@@ -45,15 +47,19 @@ class EntityProjection : public Projection {
   }
 
  protected:
-  // After `event` took the entity from `before` to `after`: maintain indexes and counters.
-  virtual Status OnEvent(const StreamName& ref, const State& before, const State& after,
+  // The status the model counts the entity under (status_counters.h); nullptr: not counted.
+  virtual const char* StatusOf(const State&) const { return nullptr; }
+  // After `event` took the entity to `after` (`created`: it did not exist before): maintain
+  // indexes. Status counters are kept here, from StatusOf.
+  virtual Status OnEvent(const StreamName& ref, bool created, const State& after,
                          const Event& event, const es::RecordedEvent& record,
                          ModelWriter& model) const = 0;
 
  private:
   // Keeps recently folded states decoded across steps (bounded), so that an entity with
   // many events is decoded from the model once, and encodes each state a step changed once, at
-  // the end of the step.
+  // the end of the step. States are evolved in place: OnEvent learns of the state before only
+  // what it needs.
   class Folder : public ProjectionFolder {
    public:
     static constexpr size_t kMaxCached = 200000;
@@ -69,37 +75,91 @@ class EntityProjection : public Projection {
         return Status::Corruption(event.status().message() + " (position " +
                                   std::to_string(record.position) + ")");
       }
-      std::string key = StateKey(ref.tenant, ref.id);
-      auto it = cache_.find(key);
-      if (it == cache_.end()) {
-        auto loaded = Load(model.reader(), ref.tenant, ref.id);
-        if (!loaded.ok()) return loaded.status();
-        it = cache_.emplace(key, loaded.value().value_or(State{})).first;
-      }
-      State after = Decider::Evolve(it->second, *event);
+      auto cached = Cached(ref, model);
+      if (!cached.ok()) return cached.status();
+      Entry& entry = **cached;
       // A failure ends the runner with the step uncommitted, so the cache is never used again.
-      if (Status s = projection_.OnEvent(ref, it->second, after, *event, record, model); !s.ok()) {
+      const bool existed = entry.state.exists;
+      const char* was = existed ? projection_.StatusOf(entry.state) : nullptr;
+      entry.state = Decider::Evolve(std::move(entry.state), *event);
+      const State& after = entry.state;
+      const char* is = after.exists ? projection_.StatusOf(after) : nullptr;
+      if (Status s =
+              projection_.OnEvent(ref, !existed && after.exists, after, *event, record, model);
+          !s.ok()) {
         return s;
       }
-      it->second = std::move(after);
-      dirty_.push_back(std::move(key));
+      if ((was == nullptr) != (is == nullptr) || (was && std::strcmp(was, is) != 0)) {
+        if (Status s = MoveStatusCounter(model, was != nullptr, CounterKey(was), is != nullptr,
+                                         CounterKey(is));
+            !s.ok()) {
+          return s;
+        }
+      }
+      if (!entry.dirty) {
+        entry.dirty = true;
+        dirty_.push_back(&entry);
+      }
       return Status::OK();
     }
 
     Status Finish(ModelWriter& model) override {
-      for (const auto& key : dirty_) {
-        auto it = cache_.find(key);
-        if (it != cache_.end()) model.Put(key, Decider::EncodeState(it->second));
+      for (Entry* entry : dirty_) {
+        model.Put(entry->key, Decider::EncodeState(entry->state));
+        entry->dirty = false;
       }
       dirty_.clear();
-      if (cache_.size() > kMaxCached) cache_.clear();
+      if (cache_.size() > kMaxCached) {
+        cache_.clear();
+        all_cached_ = false;
+      }
       return Status::OK();
     }
 
    private:
+    struct Entry {
+      std::string key;
+      State state{};
+      bool dirty = false;  // changed in this step
+    };
+
+    static std::string CounterKey(const char* status) {
+      return status ? std::string(kStatusCounterPrefix) + status : std::string();
+    }
+
+    // The entity's cached state, loaded from the model on a miss. A model that was empty when
+    // this folder started holds nothing the cache lacks until the cache is first cleared, so a
+    // miss then is a new entity without a read.
+    Result<Entry*> Cached(const StreamName& ref, const ModelWriter& model) {
+      std::string key = StateKey(ref.tenant, ref.id);
+      auto it = cache_.find(key);
+      if (it != cache_.end()) return &it->second;
+      if (!checked_empty_) {
+        checked_empty_ = true;
+        bool any = false;
+        Status s = model.reader().Scan("", "", false, [&](std::string_view, std::string_view) {
+          any = true;
+          return false;
+        });
+        if (!s.ok()) return s;
+        all_cached_ = !any;
+      }
+      Entry entry;
+      entry.key = key;
+      if (!all_cached_) {
+        auto loaded = Load(model.reader(), ref.tenant, ref.id);
+        if (!loaded.ok()) return loaded.status();
+        if (loaded.value()) entry.state = std::move(*loaded.value());
+      }
+      return &cache_.emplace(std::move(key), std::move(entry)).first->second;
+    }
+
     const EntityProjection& projection_;
-    std::unordered_map<std::string, State> cache_;
-    std::vector<std::string> dirty_;  // keys changed in this step (repeats are harmless)
+    // Node-based, so that the entries dirty_ points at stay put while others are added.
+    std::unordered_map<std::string, Entry> cache_;
+    std::vector<Entry*> dirty_;  // changed in this step, each once
+    bool checked_empty_ = false;
+    bool all_cached_ = false;
   };
 };
 

@@ -1,5 +1,9 @@
 #include "projections/projection_engine.h"
 
+#include <algorithm>
+#include <set>
+#include <thread>
+
 #include <charconv>
 
 #include "projections/projection_runner.h"
@@ -171,21 +175,51 @@ Status ProjectionEngine::StartRebuild(const std::string& name) {
 
 Status ProjectionEngine::Rebuild(const std::string& name,
                                  const std::function<void(uint64_t, uint64_t)>& progress) {
-  std::shared_ptr<Generation> building;
+  return Rebuild(std::vector<std::string>{name}, progress);
+}
+
+Status ProjectionEngine::Rebuild(const std::vector<std::string>& names,
+                                 const std::function<void(uint64_t, uint64_t)>& progress) {
+  std::vector<std::shared_ptr<Generation>> building;
   {
     std::lock_guard lock(mu_);
-    auto it = slots_.find(name);
-    if (it == slots_.end()) return Status::NotFound("no projection named " + name);
     if (started_) return Status::Failed("an offline rebuild needs the projections stopped");
-    auto created = NewBuilding(*it->second);
-    if (!created.ok()) return created.status();
-    building = it->second->building = *created;
+    if (std::set<std::string>(names.begin(), names.end()).size() != names.size()) {
+      return Status::InvalidArgument("a projection is named twice");
+    }
+    for (const auto& name : names) {
+      if (slots_.count(name) == 0) return Status::NotFound("no projection named " + name);
+    }
+    for (const auto& name : names) {
+      auto created = NewBuilding(*slots_.at(name));
+      if (!created.ok()) return created.status();
+      building.push_back(slots_.at(name)->building = *created);
+    }
   }
+  // Each model on a thread of its own (folding, not reading the log, is the cost), reporting
+  // the position of the one furthest behind.
   const uint64_t last = store_->LastPosition();
-  Status s = building->runner.CatchUp(
-      last, [&](uint64_t position) { progress ? progress(position, last) : void(); });
-  if (!s.ok()) return s;
-  return Promote(name, building);
+  std::mutex progress_mu;
+  std::vector<uint64_t> reached(building.size(), 0);
+  std::vector<Status> results(building.size());
+  std::vector<std::thread> threads;
+  for (size_t i = 0; i < building.size(); ++i) {
+    threads.emplace_back([&, i] {
+      results[i] = building[i]->runner.CatchUp(last, [&](uint64_t position) {
+        std::lock_guard lock(progress_mu);
+        reached[i] = position;
+        if (progress) progress(*std::min_element(reached.begin(), reached.end()), last);
+      });
+    });
+  }
+  for (auto& t : threads) t.join();
+  for (const Status& s : results) {
+    if (!s.ok()) return s;
+  }
+  for (size_t i = 0; i < names.size(); ++i) {
+    if (Status promoted = Promote(names[i], building[i]); !promoted.ok()) return promoted;
+  }
+  return Status::OK();
 }
 
 Status ProjectionEngine::Promote(const std::string& name,

@@ -64,6 +64,10 @@ class ProjectionEngine {
   // active. For `switchboard rebuild` (offline: before Start). `progress(position, last)`.
   Status Rebuild(const std::string& name,
                  const std::function<void(uint64_t position, uint64_t last)>& progress = {});
+  // Rebuilds several projections so, side by side on threads of their own (NotFound, before
+  // anything is touched, if one is unknown; InvalidArgument if one is named twice).
+  Status Rebuild(const std::vector<std::string>& names,
+                 const std::function<void(uint64_t position, uint64_t last)>& progress = {});
 
   // The active model of `name` (nullptr if unknown). Holding it keeps that generation's model
   // readable even if a rebuild replaces it meanwhile.

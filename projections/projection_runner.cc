@@ -7,9 +7,13 @@
 namespace sb::projections {
 namespace {
 
-// Larger steps fold more events per commit (and encode each changed state once per step);
-// live steps are small anyway.
-constexpr size_t kStepEvents = 16384;
+// Events are read in chunks of kChunkEvents. A live step folds one chunk; a catch-up step
+// (an offline rebuild, or a runner far behind) folds chunks until kCatchUpStepEvents or
+// kMaxStepWrites pending model writes (which bound its memory), because each commit writes
+// every state the step changed: fewer, larger commits rewrite a busy entity less often.
+constexpr size_t kChunkEvents = 16384;
+constexpr size_t kCatchUpStepEvents = 262144;
+constexpr size_t kMaxStepWrites = 200000;
 constexpr std::chrono::milliseconds kLiveWait{100};
 
 }  // namespace
@@ -45,29 +49,21 @@ std::vector<std::pair<std::string, int64_t>> ProjectionRunner::status_counts() c
   return status_counts_;
 }
 
-Status ProjectionRunner::Step(es::Subscription& subscription, std::chrono::milliseconds wait) {
-  auto events =
-      wait.count() > 0 ? subscription.WaitNext(kStepEvents, wait) : subscription.Next(kStepEvents);
-  if (!events.ok()) return events.status();
-  // Everything matching before next_position() has been handed out, so it is the checkpoint
-  // even when the events in between belong to other streams.
-  const uint64_t checkpoint = subscription.next_position() - 1;
-  if (events->empty() && checkpoint == position_.load()) return Status::OK();
+Status ProjectionRunner::Fold(const es::RecordedEvent& event, ModelWriter& model) {
+  Status s = folder_->Apply(event, model);
+  if (s.IsCorruption()) return Status::Corruption(projection_->name() + ": " + s.message());
+  return s;
+}
 
-  ModelWriter model(store_, model_prefix_);
-  for (const auto& event : *events) {
-    if (Status s = folder_->Apply(event, model); !s.ok()) {
-      return s.IsCorruption() ? Status::Corruption(projection_->name() + ": " + s.message()) : s;
-    }
-  }
+Status ProjectionRunner::Commit(ModelWriter& model, uint64_t checkpoint) {
   if (Status s = folder_->Finish(model); !s.ok()) return s;
   model.batch().checkpoints[generation_name_] = checkpoint;
   if (Status s = store_->WriteReadModel(model.batch()); !s.ok()) return s;
   const std::string counters = model_prefix_ + kStatusCounterPrefix;
-  auto touched = model.batch().writes.lower_bound(counters);
-  if (touched != model.batch().writes.end() &&
-      touched->first.compare(0, counters.size(), counters) == 0) {
+  for (const auto& [key, value] : model.batch().writes) {
+    if (key.compare(0, counters.size(), counters) != 0) continue;
     if (Status s = RefreshStatusCounts(); !s.ok()) return s;
+    break;
   }
   {
     std::lock_guard lock(mu_);
@@ -78,12 +74,36 @@ Status ProjectionRunner::Step(es::Subscription& subscription, std::chrono::milli
   return Status::OK();
 }
 
+Status ProjectionRunner::Step(es::Subscription& subscription, std::chrono::milliseconds wait,
+                              size_t min_events) {
+  ModelWriter model(store_, model_prefix_);
+  uint64_t checkpoint = position_.load();
+  size_t folded = 0;
+  for (;;) {
+    auto events = wait.count() > 0 && folded == 0 ? subscription.WaitNext(kChunkEvents, wait)
+                                                  : subscription.Next(kChunkEvents);
+    if (!events.ok()) return events.status();
+    // Everything matching before next_position() has been handed out, so it is the checkpoint
+    // even when the events in between belong to other streams.
+    checkpoint = subscription.next_position() - 1;
+    for (const auto& event : *events) {
+      if (Status s = Fold(event, model); !s.ok()) return s;
+    }
+    folded += events->size();
+    if (events->empty() || folded >= min_events || model.batch().writes.size() >= kMaxStepWrites) {
+      break;
+    }
+  }
+  if (folded == 0 && checkpoint == position_.load()) return Status::OK();
+  return Commit(model, checkpoint);
+}
+
 Status ProjectionRunner::CatchUp(uint64_t until, const std::function<void(uint64_t)>& progress) {
   until = std::min(until, store_->LastPosition());
   auto subscription = store_->Subscribe(position_.load() + 1, projection_->filter());
   while (position_.load() < until) {
     const uint64_t before = position_.load();
-    if (Status s = Step(*subscription, std::chrono::milliseconds(0)); !s.ok()) {
+    if (Status s = Step(*subscription, std::chrono::milliseconds(0), kCatchUpStepEvents); !s.ok()) {
       Fail(s);
       return s;
     }
@@ -106,7 +126,7 @@ void ProjectionRunner::Start(std::function<void()> on_caught_up) {
 void ProjectionRunner::Run(std::function<void()> on_caught_up) {
   auto subscription = store_->Subscribe(position_.load() + 1, projection_->filter());
   while (!stopping_.load()) {
-    if (Status s = Step(*subscription, kLiveWait); !s.ok()) {
+    if (Status s = Step(*subscription, kLiveWait, 0); !s.ok()) {
       if (!stopping_.load()) Fail(s);
       break;
     }

@@ -62,8 +62,12 @@ class ProjectionRunner {
   bool WaitFor(uint64_t target, std::chrono::milliseconds timeout) const;
 
  private:
-  // One step: fold what the subscription has (waiting up to `wait` for something new).
-  Status Step(es::Subscription& subscription, std::chrono::milliseconds wait);
+  // One step, one commit: folds what the subscription has (waiting up to `wait` for something
+  // new), chunk after chunk until `min_events` are folded or nothing more is there.
+  Status Step(es::Subscription& subscription, std::chrono::milliseconds wait, size_t min_events);
+  // Folds one event into the step's `model`; commits the step with its checkpoint.
+  Status Fold(const es::RecordedEvent& event, ModelWriter& model);
+  Status Commit(ModelWriter& model, uint64_t checkpoint);
   void Run(std::function<void()> on_caught_up);
   void Fail(Status status);
   Status RefreshStatusCounts();

@@ -4,6 +4,7 @@
 
 #include <boost/json.hpp>
 
+#include <cstdint>
 #include <set>
 #include <string>
 #include <vector>
@@ -11,6 +12,7 @@
 #include "domain/agent_decider.h"
 #include "domain/call_decider.h"
 #include "domain/customer_decider.h"
+#include "domain/json_object_writer.h"
 #include "tests/domain/decider_harness.h"
 
 namespace sb::domain {
@@ -226,6 +228,48 @@ TEST_CASE("codec: state JSON carries the derived fields the REST API shows", "[c
   CHECK(ao.at("current_load").as_int64() == 1);
   CHECK(ao.at("can_take_work").as_bool() == false);
   CHECK(ao.at("skills").as_object().at("sales").as_int64() == 7);
+}
+
+TEST_CASE("codec: the object writer escapes what JSON needs and nothing else", "[codec]") {
+  const std::string awkward = "say \"hi\"\\ \n\r\t\b\f \x01\x1f / Zo\xc3\xab \xe2\x98\x8e";
+  json::ObjectWriter w;
+  w.String("text", awkward)
+      .Int("min", INT64_MIN)
+      .Bool("yes", true)
+      .Null("none")
+      .OptionalString("empty", "")
+      .Time("at", kT0)
+      .StringArray("set", {"a", "b\"c"})
+      .Raw("nested", R"({"k":[1,2]})");
+  const std::string text = std::move(w).Finish();
+  INFO(text);
+  const boost::json::object o = boost::json::parse(text).as_object();
+  CHECK(o.at("text").as_string() == awkward);
+  CHECK(o.at("min").as_int64() == INT64_MIN);
+  CHECK(o.at("yes").as_bool());
+  CHECK(o.at("none").is_null());
+  CHECK(o.at("empty").is_null());
+  CHECK(o.at("at").as_string() == FormatTimestamp(kT0));
+  CHECK(o.at("set").as_array().at(1).as_string() == "b\"c");
+  CHECK(o.at("nested").as_object().at("k").as_array().size() == 2);
+  CHECK(o.size() == 8);
+  CHECK(text.find("\\u0001") != std::string::npos);     // control characters as \u00XX
+  CHECK(text.find("Zo\xc3\xab") != std::string::npos);  // UTF-8 as it is
+}
+
+TEST_CASE("codec: a call state with awkward text and metadata round-trips", "[codec][call]") {
+  CallState call;
+  for (const auto& e : AllCallEvents()) call = CallDecider::Evolve(call, e);
+  call.contact_name = "O'Brien \"Bob\" \\ \n\x02 Zo\xc3\xab";
+  call.metadata = R"({"campaign":{"id":7,"tags":["a","b"]}})";
+  auto decoded = CallDecider::DecodeState(CallDecider::EncodeState(call));
+  INFO(decoded.status().ToString());
+  REQUIRE(decoded.ok());
+  CHECK(*decoded == call);
+  call.metadata = "not an object";  // never stored, but must not break the document
+  auto dropped = CallDecider::DecodeState(CallDecider::EncodeState(call));
+  REQUIRE(dropped.ok());
+  CHECK(dropped->metadata == "{}");
 }
 
 TEST_CASE("codec: derived fields in a state document are ignored on decode", "[codec]") {

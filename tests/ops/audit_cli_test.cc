@@ -287,5 +287,50 @@ TEST_CASE("switchboard backup refuses bad arguments, missing logs and a busy dir
   CHECK((*reopened)->LastPosition() == 8);
 }
 
+TEST_CASE("switchboard rebuild folds the models it names, or all of them", "[ops][rebuild]") {
+  TempDir dir;
+  const std::string data = dir.Sub("data");
+  {
+    auto store = std::move(es::EventStore::Open(data).value());
+    domain::CallInitiated initiated;
+    initiated.to_phone = "+14155550100";
+    initiated.agent_id = "a-1";
+    initiated.at = kT0;
+    REQUIRE(
+        store->Append(kCall, es::ExpectedVersion::Any(), {Recorded(initiated, kT0, "agent:a-1")})
+            .status.ok());
+    domain::CallRinging ringing{kT0 + domain::Seconds(5)};
+    REQUIRE(
+        store->Append(kCall, es::ExpectedVersion::Any(), {Recorded(ringing, ringing.at, "system")})
+            .status.ok());
+  }
+  auto all = Switchboard("rebuild --all --data " + data);
+  INFO(all.out);
+  REQUIRE(all.exit_code == 0);
+  for (const char* name : {"agents", "call_sessions", "customers"}) {
+    CHECK(Contains(all.out, std::string("rebuilt ") + name + ": generation 2, position 2"));
+  }
+  auto two = Switchboard("rebuild call_sessions agents --data " + data);
+  INFO(two.out);
+  CHECK(two.exit_code == 0);
+  CHECK(Contains(two.out, "rebuilt call_sessions: generation 3, position 2"));
+  CHECK(Contains(two.out, "rebuilt agents: generation 3, position 2"));
+  CHECK_FALSE(Contains(two.out, "rebuilt customers"));
+
+  auto none = Switchboard("rebuild --data " + data);
+  CHECK(none.exit_code == 2);
+  CHECK(Contains(none.out, "name the read models to rebuild, or pass --all"));
+  CHECK(Switchboard("rebuild agents --all --data " + data).exit_code == 2);
+  auto unknown = Switchboard("rebuild agents nope --data " + data);
+  CHECK(unknown.exit_code == 2);
+  CHECK(Contains(unknown.out, "no projection named 'nope'"));
+  auto twice = Switchboard("rebuild agents agents --data " + data);
+  CHECK(twice.exit_code == 2);
+  CHECK(Contains(twice.out, "named twice"));
+  // None of the refused runs touched a model.
+  auto again = Switchboard("rebuild customers --data " + data);
+  CHECK(Contains(again.out, "rebuilt customers: generation 3, position 2"));
+}
+
 }  // namespace
 }  // namespace sb::testing

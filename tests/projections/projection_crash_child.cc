@@ -1,5 +1,6 @@
 // Child of the projection crash test: `projection_crash_child DIR live|rebuild SEED` folds the
-// log (live: while appending random events; rebuild: rebuilding every projection over and over)
+// log (live: while appending random events; rebuild: rebuilding every projection over and over,
+// alone and all at once)
 // until the parent kills it with SIGKILL.
 #include <cstdio>
 #include <cstdlib>
@@ -31,12 +32,17 @@ int main(int argc, char** argv) {
     }
   }
   for (;;) {
+    // One model at a time, then all of them side by side.
     for (const auto& name : (*engine)->Names()) {
       auto s = (*engine)->Rebuild(name);
       if (!s.ok()) {
         std::fprintf(stderr, "%s\n", s.ToString().c_str());
         return 1;
       }
+    }
+    if (auto s = (*engine)->Rebuild((*engine)->Names()); !s.ok()) {
+      std::fprintf(stderr, "%s\n", s.ToString().c_str());
+      return 1;
     }
   }
 }

@@ -82,6 +82,30 @@ TEST_CASE("incremental projection equals a rebuild from position 0, for random h
       CHECK(info.generation == 2);
       CHECK(info.lag == 0);
     }
+
+    // All of them side by side: the same models again.
+    REQUIRE(engine->Rebuild(engine->Names()).ok());
+    auto together = DumpModels(*engine);
+    for (const auto& [name, model] : incremental) {
+      INFO(name);
+      CHECK(together[name] == model);
+    }
+    for (const auto& info : engine->List()) CHECK(info.generation == 3);
+  }
+}
+
+TEST_CASE("an offline rebuild of unknown or repeated names touches nothing", "[projections]") {
+  TempDir dir;
+  auto store = OpenStore(dir.path());
+  RandomHistory history(7, 3, 3);
+  REQUIRE(AppendRandom(*store, history, 100).ok());
+  auto engine = OpenEngine(store.get());
+  const std::string calls = projections::CallSessionsProjection::kName;
+  CHECK(engine->Rebuild(std::vector<std::string>{calls, "nope"}).IsNotFound());
+  CHECK(engine->Rebuild(std::vector<std::string>{calls, calls}).IsInvalidArgument());
+  for (const auto& info : engine->List()) {
+    CHECK(info.generation == 1);
+    CHECK_FALSE(info.rebuilding);
   }
 }
 
