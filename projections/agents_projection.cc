@@ -3,7 +3,6 @@
 #include "domain/json_object_writer.h"
 #include "domain/overloaded.h"
 #include "projections/model_keys.h"
-#include "projections/status_counters.h"
 
 namespace sb::projections {
 namespace {

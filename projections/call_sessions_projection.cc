@@ -1,7 +1,6 @@
 #include "projections/call_sessions_projection.h"
 
 #include "projections/model_keys.h"
-#include "projections/status_counters.h"
 
 namespace sb::projections {
 
