@@ -178,6 +178,35 @@ TEST_CASE("inbound: a caller who hangs up while waiting leaves the queue", "[int
                 .at("status")) == "CANCELED");
 }
 
+TEST_CASE("inbound: a call with no number we can store is turned away, not queued",
+          "[integration][voip]") {
+  auto s = WebhookServer();
+  Team team;
+  InboundNumber(s, team);
+  Queue(s, team, R"({"name":"Support"})");
+  Form form = TwilioIncoming("CA9006", "anonymous");
+  for (auto& [name, value] : form) {
+    if (name == "To") value = "client:front-desk";  // a Twilio Client call: no E.164 either side
+  }
+  auto reply = PostTwilio(s, "/api/webhooks/call/incoming?tenant=acme", form);
+  INFO(reply.body);
+  REQUIRE(reply.status == 200);  // Twilio must not retry it
+  CHECK(reply.body.find("<Reject") != std::string::npos);
+  CHECK(s.Call("GET", "/api/v1/queues/default", team.admin).Json().at("in_queue").as_int64() == 0);
+
+  // A call after it is recorded and queued; the one turned away never was (the call list folds
+  // the log in order, so once it shows the later call it would show the earlier one too).
+  IncomingCall(s, "CA9007");
+  int64_t total = 0;
+  FixtureWait([&] {
+    auto sessions = s.Call("GET", "/api/v1/click-to-call/sessions", team.admin);
+    total = sessions.status == 200 ? sessions.Json().at("total").as_int64() : 0;
+    return total > 0;
+  });
+  CHECK(total == 1);
+  CHECK(s.Call("GET", "/api/v1/queues/default", team.admin).Json().at("in_queue").as_int64() == 1);
+}
+
 TEST_CASE("support requests: queued as callbacks, announced, rate limited", "[integration][voip]") {
   auto s = WebhookServer([](http::api::AppOptions& o) { o.api.support_requests_per_email = 2; });
   Team team;
