@@ -269,7 +269,10 @@ void Pump(Self<D>* self) {
                               --ctx->appends_in_flight;
                             });
     for (size_t i = 0; i < st.batch; ++i) {
-      if (auto handed = std::move(st.queue[i].command.on_handed_to_log)) handed();
+      auto& handed = st.queue[i];  // a command refused inside the batch hears only its reply
+      if (!handed.events.empty() && handed.command.on_handed_to_log) {
+        std::exchange(handed.command.on_handed_to_log, nullptr)();
+      }
     }
     return;
   }

@@ -45,8 +45,8 @@ struct EntityCommand {
   // Called once the command's events have been handed to the log, before they are durable.
   // Whatever the caller writes from here comes after them in the log (the log appends in the
   // order it is handed writes), without waiting a durable write for it. Not called for a
-  // command answered at once (a refusal, a no-op); the reply comes then. Runs on the entity's
-  // CAF worker: it must not block.
+  // command that appends nothing (a refusal, a no-op): its reply is all the caller hears. Runs
+  // on the entity's CAF worker: it must not block.
   std::function<void()> on_handed_to_log;
 };
 

@@ -92,19 +92,6 @@ ObjectWriter& ObjectWriter::Time(std::string_view key, const std::optional<Times
   return value ? Time(key, *value) : Null(key);
 }
 
-ObjectWriter& ObjectWriter::StringArray(std::string_view key, const std::set<std::string>& values) {
-  Key(key);
-  out_.push_back('[');
-  bool first = true;
-  for (const auto& v : values) {
-    if (!first) out_.push_back(',');
-    first = false;
-    Quoted(v);
-  }
-  out_.push_back(']');
-  return *this;
-}
-
 ObjectWriter& ObjectWriter::Raw(std::string_view key, std::string_view json) {
   Key(key);
   out_.append(json);

@@ -8,7 +8,6 @@
 
 #include <cstdint>
 #include <optional>
-#include <set>
 #include <string>
 #include <string_view>
 
@@ -31,7 +30,6 @@ class ObjectWriter {
   ObjectWriter& OptionalString(std::string_view key, const std::string& value);
   ObjectWriter& Time(std::string_view key, Timestamp value);
   ObjectWriter& Time(std::string_view key, const std::optional<Timestamp>& value);
-  ObjectWriter& StringArray(std::string_view key, const std::set<std::string>& values);
   // `json` must be one serialized JSON value (e.g. a nested object kept as text).
   ObjectWriter& Raw(std::string_view key, std::string_view json);
 

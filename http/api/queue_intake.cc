@@ -72,12 +72,4 @@ void EnqueueCreatingQueue(std::shared_ptr<const ApiContext> context, const std::
           true);
 }
 
-void CancelQueuedTask(std::shared_ptr<const ApiContext> context, const std::string& tenant,
-                      const std::string& queue_id, const std::string& task_id, std::string reason,
-                      actors::CommandMeta meta) {
-  context->runtime->Ask<QueueDecider>(
-      Command(tenant, queue_id, domain::CancelTask{task_id, std::move(reason)}, meta),
-      [](Result<actors::EntityReply<QueueDecider>>) {});
-}
-
 }  // namespace sb::http::api

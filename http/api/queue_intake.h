@@ -25,12 +25,6 @@ void EnqueueCreatingQueue(std::shared_ptr<const ApiContext> context, const std::
                           actors::CommandMeta meta,
                           std::function<void(Status, std::optional<domain::Rejection>)> done);
 
-// Takes a task out of its queue without waiting for the outcome (a task that is no longer
-// there is no change).
-void CancelQueuedTask(std::shared_ptr<const ApiContext> context, const std::string& tenant,
-                      const std::string& queue_id, const std::string& task_id, std::string reason,
-                      actors::CommandMeta meta);
-
 }  // namespace sb::http::api
 
 #endif  // SWITCHBOARD_HTTP_API_QUEUE_INTAKE_H_

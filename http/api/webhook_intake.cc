@@ -77,7 +77,8 @@ es::EventData LogEntry(const WebhookDelivery& d) {
 // durable: the two durable writes overlap, and the call still comes first in the log. What the
 // call would refuse is checked first with its own decider (on a new call, so only the
 // command's fields count), so no task is queued for a call that cannot exist. A redelivery for
-// a call that has ended meanwhile takes back the task it may have put in again.
+// a call that exists already is answered at once, and queues its task again only while the
+// call is still live (a no-op if the task still waits).
 void StartInbound(std::shared_ptr<const ApiContext> context, std::shared_ptr<WebhookDelivery> d,
                   WebhookOutcome outcome, Done done) {
   const auto& e = d->event;
@@ -116,7 +117,6 @@ void StartInbound(std::shared_ptr<const ApiContext> context, std::shared_ptr<Web
     bool enqueue_started = false;
     WebhookOutcome outcome;
     Status call_status, task_status;
-    bool call_ended = false;
     std::optional<domain::Rejection> task_rejection;
     Done done;
   };
@@ -124,18 +124,14 @@ void StartInbound(std::shared_ptr<const ApiContext> context, std::shared_ptr<Web
   const std::string queue_id = outcome.queue_id;
   in->outcome = std::move(outcome);
   in->done = std::move(done);
-  auto finish = [in, context, tenant, queue_id, call_id] {
+  auto finish = [in] {
     {
       std::lock_guard<std::mutex> lock(in->mu);
       if (--in->waiting > 0) return;
     }
     WebhookOutcome outcome = std::move(in->outcome);
     outcome.status = !in->call_status.ok() ? in->call_status : in->task_status;
-    if (in->call_ended && in->enqueue_started) {
-      // A redelivery after the caller hung up (and the queue forgot the task): not queued.
-      CancelQueuedTask(context, tenant, queue_id, call_id, "call_ended",
-                       actors::CommandMeta{"system", "", call_id});
-    } else if (in->task_rejection && in->task_rejection->code != "task_closed") {
+    if (in->task_rejection && in->task_rejection->code != "task_closed") {
       // task_closed: the task was assigned or canceled recently, so this is a redelivery.
       outcome.ignored = in->task_rejection->code;
     }
@@ -181,8 +177,8 @@ void StartInbound(std::shared_ptr<const ApiContext> context, std::shared_ptr<Web
             in->call_status = reply.status();
           } else {
             in->call_status = reply.value().status;
-            in->call_ended = reply.value().rejection && reply.value().state.IsTerminal();
-            may_wait = in->call_status.ok() && !in->call_ended;
+            may_wait = in->call_status.ok() &&
+                       !(reply.value().rejection && reply.value().state.IsTerminal());
           }
         }
         enqueue(may_wait);  // no-op if it started when the call was handed to the log

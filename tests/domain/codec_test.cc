@@ -239,7 +239,6 @@ TEST_CASE("codec: the object writer escapes what JSON needs and nothing else", "
       .Null("none")
       .OptionalString("empty", "")
       .Time("at", kT0)
-      .StringArray("set", {"a", "b\"c"})
       .Raw("nested", R"({"k":[1,2]})");
   const std::string text = std::move(w).Finish();
   INFO(text);
@@ -250,9 +249,8 @@ TEST_CASE("codec: the object writer escapes what JSON needs and nothing else", "
   CHECK(o.at("none").is_null());
   CHECK(o.at("empty").is_null());
   CHECK(o.at("at").as_string() == FormatTimestamp(kT0));
-  CHECK(o.at("set").as_array().at(1).as_string() == "b\"c");
   CHECK(o.at("nested").as_object().at("k").as_array().size() == 2);
-  CHECK(o.size() == 8);
+  CHECK(o.size() == 7);
   CHECK(text.find("\\u0001") != std::string::npos);     // control characters as \u00XX
   CHECK(text.find("Zo\xc3\xab") != std::string::npos);  // UTF-8 as it is
 }
