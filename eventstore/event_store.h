@@ -1,15 +1,17 @@
 // EventStore: the append-only, durable event log every entity's state derives from.
 //
 // One global, gap-free position ($all, from 1) plus a contiguous version per stream (from 1).
-// Appends from any number of threads are group-committed by a single writer thread: each batch is
-// one RocksDB WriteBatch and one WAL sync, and an append is acknowledged only after its batch is
-// durable. If a write or sync fails, the store enters a failed state (LevelDB's rule): every later
-// append is refused with Status::Failed, reads keep working, and nothing acknowledged is lost.
+// Appends from any number of threads are group-committed by a single writer thread into RocksDB
+// WriteBatches; a sync thread makes them durable, one WAL sync for every batch written since the
+// last, while the writer goes on with the next. An append is acknowledged only after its batch is
+// durable, and reads see only durable events. If a write or sync fails, the store enters a failed
+// state (LevelDB's rule): every later append is refused with Status::Failed, reads keep working,
+// and nothing acknowledged is lost.
 //
 // Thread-safety: every method may be called from any thread. Reads and the key-value helpers are
 // blocking RocksDB calls (microseconds from cache, a disk read otherwise); actor and I/O code
-// should run them on a thread of its own. Append callbacks run on the writer thread and must not
-// block.
+// should run them on a thread of its own. Append callbacks run on the log's sync thread and must
+// not block.
 #ifndef SWITCHBOARD_EVENTSTORE_EVENT_STORE_H_
 #define SWITCHBOARD_EVENTSTORE_EVENT_STORE_H_
 
@@ -42,7 +44,7 @@ struct BatchMetrics {
   size_t requests = 0;
   size_t events = 0;
   size_t bytes = 0;
-  int64_t write_micros = 0;  // WriteBatch + WAL sync
+  int64_t write_micros = 0;  // the WriteBatches plus the WAL sync that made them durable
 };
 
 struct StoreOptions {
@@ -50,12 +52,11 @@ struct StoreOptions {
   // A follower opens a directory that another process may own, read-only, without its lock.
   // It sees what the owner had made durable when it opened, and more after each CatchUp().
   bool follower = false;
-  size_t max_batch_events = 8192;    // group commit cap per WriteBatch
-  size_t max_event_bytes = 1 << 20;  // payload and metadata of one event
-  // Upper bound of the adaptive group-commit wait (a quarter of the last sync, at most this).
-  int64_t max_gather_micros = 500;
+  size_t max_batch_events = 8192;     // group commit cap per WriteBatch
+  size_t max_event_bytes = 1 << 20;   // payload and metadata of one event
   size_t subscription_buffer = 8192;  // live events held per subscriber before it reads disk
-  // Called on the writer thread after every durable batch (metrics). Must not block.
+  // Called on the log's sync thread after every WAL sync that made appends durable (metrics).
+  // Must not block.
   std::function<void(const BatchMetrics&)> on_batch;
   rocksdb::Env* env = nullptr;  // tests inject disk failures; nullptr = the default Env
 };
@@ -106,7 +107,7 @@ class EventStore {
   EventStore& operator=(const EventStore&) = delete;
 
   // Appends `events` to `stream` atomically if `expected` matches its current version; `done`
-  // is called once, on the writer thread, after the batch is durable or the append refused:
+  // is called once, on the sync thread, after the batch is durable or the append refused:
   //   InvalidArgument  bad stream name, empty list, invalid payload JSON, oversize, repeated or
   //                    nil id within the call;
   //   Conflict         version mismatch (stream_version = current), or some of the ids are
@@ -142,7 +143,7 @@ class EventStore {
 
   // A live feed of the log from `from_position` matching `filter`: it catches up from disk, then
   // follows new appends, with no gap and no duplicate. `on_available` (may be empty) is called on
-  // the writer thread whenever new events may be ready; it must not block.
+  // the sync thread whenever new events may be ready; it must not block.
   std::shared_ptr<Subscription> Subscribe(uint64_t from_position, StreamFilter filter = {},
                                           std::function<void()> on_available = {});
 

@@ -2,6 +2,7 @@
 
 #include <chrono>
 
+#include <pthread.h>
 #include <rocksdb/write_batch.h>
 #include <boost/functional/hash.hpp>
 
@@ -32,8 +33,27 @@ struct GroupCommitter::Batch {
   std::string record;                                               // encoding scratch
 };
 
+// A batch handed from the writer to the sync thread: written (or refused), not yet durable.
+struct GroupCommitter::Written {
+  std::vector<AppendRequest> requests;
+  std::vector<AppendResult> results;
+  std::vector<RecordedEvent> events;  // what the batch wrote, from first_position on
+  uint64_t first_position = 0;
+  size_t bytes = 0;
+  int64_t write_micros = 0;
+};
+
 GroupCommitter::GroupCommitter(StoreCore* core)
-    : core_(core), next_position_(core->last_position + 1), thread_([this] { Run(); }) {}
+    : core_(core),
+      next_position_(core->last_position + 1),
+      sync_thread_([this] {
+        pthread_setname_np(pthread_self(), "sb-log-sync");
+        SyncLoop();
+      }),
+      thread_([this] {
+        pthread_setname_np(pthread_self(), "sb-log-write");
+        Run();
+      }) {}
 
 GroupCommitter::~GroupCommitter() {
   {
@@ -41,7 +61,9 @@ GroupCommitter::~GroupCommitter() {
     stopping_ = true;
   }
   cv_.notify_one();
-  thread_.join();
+  thread_.join();  // everything queued is written and handed to the sync thread first
+  written_.Close();
+  sync_thread_.join();
 }
 
 void GroupCommitter::Submit(AppendRequest request) {
@@ -49,10 +71,9 @@ void GroupCommitter::Submit(AppendRequest request) {
   {
     std::lock_guard lock(mu_);
     if (!stopping_) {
+      wake = queue_.empty();
       queue_.push_back(std::move(request));
       request.done = nullptr;
-      // The writer sleeps on an empty queue, or while gathering a batch up to the last size.
-      wake = queue_.size() == 1 || queue_.size() >= gather_target_;
     }
   }
   if (request.done) {
@@ -70,16 +91,8 @@ void GroupCommitter::Run() {
     {
       std::unique_lock lock(mu_);
       cv_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
-      if (queue_.empty()) return;  // stopping, and everything queued was committed
-      // Adaptive group commit: when fewer appends wait than the last batch held, their
-      // appenders are most likely about to send more (each was just acknowledged). Waiting a
-      // fraction of one sync for them costs less than a sync of its own for the stragglers.
-      if (queue_.size() < gather_target_ && !stopping_) {
-        const auto window = std::chrono::microseconds(
-            std::min<int64_t>(last_write_micros_ / 4, core_->options.max_gather_micros));
-        cv_.wait_for(lock, window, [&] { return stopping_ || queue_.size() >= gather_target_; });
-      }
-      // Take requests up to the batch cap; the rest waits for the next round.
+      if (queue_.empty()) return;  // stopping, and everything queued was written
+      // No gathering wait: whatever arrives while the disk syncs joins the next sync anyway.
       size_t events = 0, n = 0;
       while (n < queue_.size() && (n == 0 || events < core_->options.max_batch_events)) {
         events += queue_[n++].events.size();
@@ -91,7 +104,6 @@ void GroupCommitter::Run() {
                      std::make_move_iterator(queue_.begin() + n));
         queue_.erase(queue_.begin(), queue_.begin() + n);
       }
-      gather_target_ = taken.size();
     }
     Commit(&taken);
     taken.clear();
@@ -101,49 +113,107 @@ void GroupCommitter::Run() {
 void GroupCommitter::Commit(std::vector<AppendRequest>* requests) {
   Batch batch;
   batch.first_position = next_position_;
-  std::vector<AppendResult> results;
-  results.reserve(requests->size());
-  for (const auto& request : *requests) results.push_back(Stage(request, &batch));
+  Written written;
+  written.results.reserve(requests->size());
+  for (const auto& request : *requests) written.results.push_back(Stage(request, &batch));
 
   if (batch.write.Count() > 0) {
     rocksdb::WriteOptions wo;
-    wo.sync = true;
     wo.memtable_insert_hint_per_batch = true;  // positions and versions are sequential
     const auto start = std::chrono::steady_clock::now();
     rocksdb::Status s = core_->db()->Write(wo, &batch.write);
-    const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
-                            std::chrono::steady_clock::now() - start)
-                            .count();
-    last_write_micros_ = micros;
+    written.write_micros = std::chrono::duration_cast<std::chrono::microseconds>(
+                               std::chrono::steady_clock::now() - start)
+                               .count();
     if (!s.ok()) {
-      // Whether the bytes reached the disk is now unknown: refuse every later write rather than
+      // Whether the bytes reached the WAL is now unknown: refuse every later write rather than
       // risk a gap or a silent loss (LevelDB's rule). Reads keep working.
-      core_->SetFailure(
-          Status::Failed("event log write failed, the store is read-only until "
-                         "reopened: " +
-                         s.ToString()));
-      for (auto& r : results) {
+      core_->SetFailure(Status::Failed(
+          "event log write failed, the store is read-only until reopened: " + s.ToString()));
+      for (auto& r : written.results) {
         if (r.status.ok()) r = AppendResult{core_->failure()};
       }
     } else {
       next_position_ += batch.events.size();
       for (auto& [stream, version] : batch.versions) versions_[stream] = version;
-      core_->last_position = next_position_ - 1;
-      core_->batches.fetch_add(1, std::memory_order_relaxed);
-      core_->requests.fetch_add(requests->size(), std::memory_order_relaxed);
-      core_->appended.fetch_add(batch.events.size(), std::memory_order_relaxed);
-      core_->Publish(batch.first_position, next_position_ - 1, batch.events);
-      if (core_->options.on_batch) {
-        core_->options.on_batch(
-            BatchMetrics{requests->size(), batch.events.size(), batch.write.GetDataSize(), micros});
-      }
+      written.first_position = batch.first_position;
+      written.events = std::move(batch.events);
+      written.bytes = batch.write.GetDataSize();
     }
   }
-  for (size_t i = 0; i < requests->size(); ++i) {
-    try {
-      (*requests)[i].done(results[i]);
-    } catch (...) {
-      // A callback that throws is a caller's bug; it must not take the writer down with it.
+  written.requests = std::move(*requests);
+  bool more_queued;
+  {
+    std::lock_guard lock(mu_);
+    more_queued = !queue_.empty();
+  }
+  if (!more_queued && written_.Idle()) {
+    // Nothing to stage during the sync: syncing here spares the hand-off to the sync thread.
+    std::vector<Written> alone;
+    alone.push_back(std::move(written));
+    SyncAndAcknowledge(&alone);
+  } else {
+    written_.Push(std::move(written));
+  }
+}
+
+void GroupCommitter::SyncLoop() {
+  std::vector<Written> taken;
+  while (written_.TakeAll(&taken)) SyncAndAcknowledge(&taken);
+}
+
+void GroupCommitter::SyncAndAcknowledge(std::vector<Written>* batches) {
+  BatchMetrics metrics;
+  for (const Written& w : *batches) {
+    metrics.requests += w.requests.size();
+    metrics.events += w.events.size();
+    metrics.bytes += w.bytes;
+    metrics.write_micros += w.write_micros;
+  }
+  if (metrics.events > 0 && core_->failure().ok()) {
+    const auto start = std::chrono::steady_clock::now();
+    rocksdb::Status s = core_->db()->SyncWAL();
+    metrics.write_micros += std::chrono::duration_cast<std::chrono::microseconds>(
+                                std::chrono::steady_clock::now() - start)
+                                .count();
+    if (!s.ok()) {
+      // A failed sync may have dropped pages that a retry would report as synced: never
+      // retry, and never write again.
+      core_->SetFailure(Status::Failed(
+          "event log sync failed, the store is read-only until reopened: " + s.ToString()));
+    }
+  }
+  Acknowledge(batches, core_->failure(), metrics);
+}
+
+void GroupCommitter::Acknowledge(std::vector<Written>* synced, const Status& verdict,
+                                 const BatchMetrics& metrics) {
+  for (Written& w : *synced) {
+    if (!verdict.ok()) {
+      // Duplicates too: their originals may be in the batches the failed sync covered.
+      for (auto& r : w.results) {
+        if (r.status.ok()) r = AppendResult{verdict};
+      }
+      continue;
+    }
+    if (w.events.empty()) continue;
+    const uint64_t last = w.first_position + w.events.size() - 1;
+    core_->last_position = last;
+    core_->Publish(w.first_position, last, w.events);
+  }
+  if (verdict.ok() && metrics.events > 0) {
+    core_->batches.fetch_add(1, std::memory_order_relaxed);
+    core_->requests.fetch_add(metrics.requests, std::memory_order_relaxed);
+    core_->appended.fetch_add(metrics.events, std::memory_order_relaxed);
+    if (core_->options.on_batch) core_->options.on_batch(metrics);
+  }
+  for (Written& w : *synced) {
+    for (size_t i = 0; i < w.requests.size(); ++i) {
+      try {
+        w.requests[i].done(w.results[i]);
+      } catch (...) {
+        // A callback that throws is a caller's bug; it must not take the log down with it.
+      }
     }
   }
 }
@@ -218,7 +288,7 @@ bool GroupCommitter::CheckDuplicates(const AppendRequest& request, const Batch& 
     RecordedEvent stored;
     if (found[i] >= batch.first_position) {
       stored = batch.events[found[i] - batch.first_position];
-    } else if (auto r = core_->ReadAt(found[i]); r.ok()) {
+    } else if (auto r = core_->ReadAt(found[i], StoreCore::Visibility::kWritten); r.ok()) {
       stored = std::move(*r);
     } else {
       *result = AppendResult{r.status()};
@@ -244,7 +314,7 @@ bool GroupCommitter::CheckDuplicates(const AppendRequest& request, const Batch& 
 Result<uint64_t> GroupCommitter::CurrentVersion(const std::string& stream, const Batch& batch) {
   if (auto i = batch.versions.find(stream); i != batch.versions.end()) return i->second;
   if (auto i = versions_.find(stream); i != versions_.end()) return i->second;
-  auto version = core_->StreamVersion(stream);
+  auto version = core_->StreamVersion(stream, StoreCore::Visibility::kWritten);
   if (!version.ok()) return version;
   if (versions_.size() >= kMaxCachedStreams) versions_.clear();
   versions_.emplace(stream, *version);

@@ -1,7 +1,9 @@
 // GroupCommitter: the store's single writer. Appends from every thread queue here; the writer
-// thread takes all that is queued, checks each against the stream versions and stored ids,
-// writes the accepted ones as one WriteBatch with one WAL sync, and only then answers them and
-// hands the batch to subscribers. Internal to eventstore/.
+// thread takes all that is queued, checks each against the stream versions and stored ids, and
+// writes the accepted ones as one WriteBatch. A second thread syncs the WAL: one sync covers
+// every batch written before it started, and only then are those batches' appends answered and
+// handed to subscribers. The writer stages and writes the next batch while the disk syncs the
+// last, so the log's bookkeeping costs no sync time. Internal to eventstore/.
 #ifndef SWITCHBOARD_EVENTSTORE_GROUP_COMMITTER_H_
 #define SWITCHBOARD_EVENTSTORE_GROUP_COMMITTER_H_
 
@@ -13,6 +15,7 @@
 #include <vector>
 
 #include "eventstore/event_store.h"
+#include "eventstore/handoff_queue.h"
 
 namespace sb::es {
 
@@ -27,16 +30,25 @@ class GroupCommitter {
  public:
   // `core` must outlive the committer.
   explicit GroupCommitter(StoreCore* core);
-  // Commits what is still queued, then stops the thread.
+  // Commits and acknowledges what is still queued, then stops both threads.
   ~GroupCommitter();
 
   void Submit(AppendRequest request);
 
  private:
   struct Batch;
+  struct Written;
 
   void Run();
   void Commit(std::vector<AppendRequest>* requests);
+  // The sync thread: one WAL sync for everything written since the last, then Acknowledge. The
+  // writer does the same itself when the sync thread is idle and no append waits.
+  void SyncLoop();
+  void SyncAndAcknowledge(std::vector<Written>* batches);
+  // Publishes the synced batches and answers their appends, in position order; `verdict` is
+  // ok if the sync made them durable.
+  void Acknowledge(std::vector<Written>* synced, const Status& verdict,
+                   const BatchMetrics& metrics);
   // Decides one request into `batch`; returns its result (ok results are provisional until the
   // batch is durable).
   AppendResult Stage(const AppendRequest& request, Batch* batch);
@@ -51,14 +63,14 @@ class GroupCommitter {
   std::condition_variable cv_;
   std::vector<AppendRequest> queue_;
   bool stopping_ = false;
-  size_t gather_target_ = 1;  // requests the last batch held: worth waiting briefly for
 
-  int64_t last_write_micros_ = 0;  // duration of the last WriteBatch + sync
+  HandoffQueue<Written> written_;  // written (or refused), in position order, awaiting a sync
 
   // Owned by the writer thread.
   std::unordered_map<std::string, uint64_t> versions_;  // cache of streams' current versions
   uint64_t next_position_;
 
+  std::thread sync_thread_;
   std::thread thread_;
 };
 

@@ -254,9 +254,12 @@ Status StoreCore::ReadLocked(uint64_t position, RecordedEvent* out) const {
   return Status::OK();
 }
 
-Result<RecordedEvent> StoreCore::ReadAt(uint64_t position) const {
+Result<RecordedEvent> StoreCore::ReadAt(uint64_t position, Visibility v) const {
   std::shared_lock lock(lifetime_mu_);
   if (closed_) return Status::Unavailable("event log is closed");
+  if (v == Visibility::kDurable && position > last_position.load()) {
+    return Status::NotFound("no event at position " + std::to_string(position));
+  }
   RecordedEvent e;
   if (Status s = ReadLocked(position, &e); !s.ok()) return s;
   return e;
@@ -268,16 +271,13 @@ Result<uint64_t> StoreCore::ScanAll(uint64_t from, size_t limit, const StreamFil
   if (closed_) return Status::Unavailable("event log is closed");
   from = std::max<uint64_t>(from, 1);
   uint64_t next = from;
+  until = std::min(until, last_position.load());
   if (limit == 0 || from > until) return next;
 
   rocksdb::ReadOptions ro;
-  std::string upper;
-  rocksdb::Slice upper_slice;
-  if (until != UINT64_MAX) {
-    upper = PositionKey(until + 1);
-    upper_slice = upper;
-    ro.iterate_upper_bound = &upper_slice;
-  }
+  const std::string upper = PositionKey(until + 1);
+  const rocksdb::Slice upper_slice = upper;
+  ro.iterate_upper_bound = &upper_slice;
   ro.readahead_size = 2 << 20;
   std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro, events));
   RecordedEvent e;  // reused: its strings keep their capacity from record to record
@@ -328,6 +328,7 @@ Result<std::vector<RecordedEvent>> StoreCore::ReadStream(const std::string& stre
   std::shared_lock lock(lifetime_mu_);
   if (closed_) return Status::Unavailable("event log is closed");
   std::vector<uint64_t> positions;
+  const uint64_t durable = last_position.load();
   const std::string prefix = StreamIndexPrefix(stream);
   std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), stream_index));
   if (direction == Direction::kForward) {
@@ -337,7 +338,8 @@ Result<std::vector<RecordedEvent>> StoreCore::ReadStream(const std::string& stre
   }
   while (it->Valid() && positions.size() < limit && it->key().starts_with(prefix)) {
     if (it->value().size() != 8) return Status::Corruption("malformed stream index entry");
-    positions.push_back(DecodeBigEndian64({it->value().data(), 8}));
+    const uint64_t position = DecodeBigEndian64({it->value().data(), 8});
+    if (position <= durable) positions.push_back(position);
     if (direction == Direction::kForward) {
       it->Next();
     } else {
@@ -357,13 +359,20 @@ Result<std::vector<RecordedEvent>> StoreCore::ReadStream(const std::string& stre
   return out;
 }
 
-Result<uint64_t> StoreCore::StreamVersion(const std::string& stream) const {
+Result<uint64_t> StoreCore::StreamVersion(const std::string& stream, Visibility v) const {
   std::shared_lock lock(lifetime_mu_);
   if (closed_) return Status::Unavailable("event log is closed");
+  const uint64_t durable = v == Visibility::kDurable ? last_position.load() : UINT64_MAX;
+  const std::string prefix = StreamIndexPrefix(stream);
   std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), stream_index));
-  it->SeekForPrev(StreamIndexKey(stream, UINT64_MAX));
+  // Back past the versions not yet durable: at most the few batches the disk is syncing.
+  for (it->SeekForPrev(StreamIndexKey(stream, UINT64_MAX));
+       it->Valid() && it->key().starts_with(prefix) && it->value().size() == 8 &&
+       DecodeBigEndian64({it->value().data(), 8}) > durable;
+       it->Prev()) {
+  }
   if (!it->status().ok()) return FromRocks(it->status(), "cannot read stream " + stream);
-  if (!it->Valid() || !it->key().starts_with(StreamIndexPrefix(stream))) return uint64_t{0};
+  if (!it->Valid() || !it->key().starts_with(prefix)) return uint64_t{0};
   std::string_view name;
   uint64_t version = 0;
   if (!ParseStreamIndexKey({it->key().data(), it->key().size()}, &name, &version)) {

@@ -27,8 +27,12 @@ class StoreCore {
   // Closes the database; later reads answer Unavailable. Idempotent.
   void Close();
 
-  // Reads. Each takes the lifetime lock, so they are safe against a concurrent Close.
-  Result<RecordedEvent> ReadAt(uint64_t position) const;
+  // Reads. Each takes the lifetime lock, so they are safe against a concurrent Close. They see
+  // only events up to last_position, which the writer advances once a batch is durable: an
+  // event written but not yet synced is invisible to readers, who could otherwise act on
+  // something a machine crash takes back. Only the writer reads kWritten.
+  enum class Visibility { kDurable, kWritten };
+  Result<RecordedEvent> ReadAt(uint64_t position, Visibility v = Visibility::kDurable) const;
   // Visits matching events forward from `from` up to `until` (both inclusive), at most `limit`;
   // returns the position after the last one scanned.
   Result<uint64_t> ScanAll(uint64_t from, size_t limit, const StreamFilter& filter, uint64_t until,
@@ -37,7 +41,8 @@ class StoreCore {
                            uint64_t until = UINT64_MAX) const;
   Result<std::vector<RecordedEvent>> ReadStream(const std::string& stream, uint64_t from_version,
                                                 Direction direction, size_t limit) const;
-  Result<uint64_t> StreamVersion(const std::string& stream) const;
+  Result<uint64_t> StreamVersion(const std::string& stream,
+                                 Visibility v = Visibility::kDurable) const;
   Result<std::string> Get(rocksdb::ColumnFamilyHandle* cf, const std::string& key) const;
   Status Put(rocksdb::ColumnFamilyHandle* cf, const std::string& key, const std::string& value);
   Status Delete(rocksdb::ColumnFamilyHandle* cf, const std::string& key);
@@ -70,7 +75,7 @@ class StoreCore {
   rocksdb::ColumnFamilyHandle* idempotency = nullptr;
   rocksdb::ColumnFamilyHandle* read_models = nullptr;
 
-  std::atomic<uint64_t> last_position{0};
+  std::atomic<uint64_t> last_position{0};  // the last durable position
   std::atomic<uint64_t> batches{0}, requests{0}, appended{0};
 
   // The failure that stopped the writer (ok while healthy).
