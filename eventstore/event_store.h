@@ -10,8 +10,8 @@
 //
 // Thread-safety: every method may be called from any thread. Reads and the key-value helpers are
 // blocking RocksDB calls (microseconds from cache, a disk read otherwise); actor and I/O code
-// should run them on a thread of its own. Append callbacks run on the log's sync thread and must
-// not block.
+// should run them on a thread of its own. Append callbacks run on one of the log's two threads
+// (the sync thread, or the writer when it syncs a lone batch itself) and must not block.
 #ifndef SWITCHBOARD_EVENTSTORE_EVENT_STORE_H_
 #define SWITCHBOARD_EVENTSTORE_EVENT_STORE_H_
 
@@ -55,7 +55,7 @@ struct StoreOptions {
   size_t max_batch_events = 8192;     // group commit cap per WriteBatch
   size_t max_event_bytes = 1 << 20;   // payload and metadata of one event
   size_t subscription_buffer = 8192;  // live events held per subscriber before it reads disk
-  // Called on the log's sync thread after every WAL sync that made appends durable (metrics).
+  // Called on one of the log's threads after every WAL sync that made appends durable (metrics).
   // Must not block.
   std::function<void(const BatchMetrics&)> on_batch;
   rocksdb::Env* env = nullptr;  // tests inject disk failures; nullptr = the default Env
@@ -107,7 +107,7 @@ class EventStore {
   EventStore& operator=(const EventStore&) = delete;
 
   // Appends `events` to `stream` atomically if `expected` matches its current version; `done`
-  // is called once, on the sync thread, after the batch is durable or the append refused:
+  // is called once, on one of the log's threads, after the batch is durable or the append refused:
   //   InvalidArgument  bad stream name, empty list, invalid payload JSON, oversize, repeated or
   //                    nil id within the call;
   //   Conflict         version mismatch (stream_version = current), or some of the ids are
@@ -143,7 +143,7 @@ class EventStore {
 
   // A live feed of the log from `from_position` matching `filter`: it catches up from disk, then
   // follows new appends, with no gap and no duplicate. `on_available` (may be empty) is called on
-  // the sync thread whenever new events may be ready; it must not block.
+  // one of the log's threads whenever new events may be ready; it must not block.
   std::shared_ptr<Subscription> Subscribe(uint64_t from_position, StreamFilter filter = {},
                                           std::function<void()> on_available = {});
 

@@ -70,7 +70,8 @@ struct Metrics::Impl {
                    .Add({})),
         batches(prometheus::BuildCounter()
                     .Name("switchboard_append_batches_total")
-                    .Help("Group-committed batches: one RocksDB WriteBatch and one WAL sync each.")
+                    .Help("Group-committed batches: one WAL sync each, for the WriteBatches "
+                          "written since the last.")
                     .Register(*registry)
                     .Add({})),
         requests(prometheus::BuildCounter()

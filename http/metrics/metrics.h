@@ -3,7 +3,7 @@
 // that users of this header compile quickly.
 //
 // Contracts:
-//  - OnBatch runs on the log's writer thread (StoreOptions::on_batch) and OnResponse on HTTP
+//  - OnBatch runs on one of the log's threads (StoreOptions::on_batch) and OnResponse on HTTP
 //    I/O threads (ServerOptions::on_response): both only bump atomics and take prometheus-cpp's
 //    short per-metric locks, never the scrape lock, and never throw;
 //  - Scrape reads only memory: atomics, the store's in-memory position and health, and the
