@@ -13,13 +13,17 @@
 #include <cstdio>
 #include <deque>
 #include <filesystem>
+#include <fstream>
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
+
+#include <unistd.h>
 
 #include <rocksdb/db.h>
 #include <rocksdb/write_batch.h>
@@ -60,11 +64,44 @@ size_t RecordSize() {
   return out.size();
 }
 
+// CPU seconds this process's threads have used, summed by thread name (from /proc), so that
+// a run can say where its CPU went: the log's writer and sync threads, and everything else.
+std::map<std::string, double> ThreadCpuSeconds() {
+  std::map<std::string, double> by_name;
+  const double ticks = static_cast<double>(sysconf(_SC_CLK_TCK));
+  for (const auto& task : std::filesystem::directory_iterator("/proc/self/task")) {
+    std::ifstream in(task.path() / "stat");
+    std::string line;
+    if (!std::getline(in, line)) continue;  // the thread ended meanwhile
+    const size_t open = line.find('('), close = line.rfind(')');
+    if (open == std::string::npos || close == std::string::npos) continue;
+    std::istringstream rest(line.substr(close + 2));
+    std::string field;
+    for (int i = 0; i < 11; ++i) rest >> field;  // state … cmajflt
+    double user = 0, system = 0;
+    rest >> user >> system;
+    by_name[line.substr(open + 1, close - open - 1)] += (user + system) / ticks;
+  }
+  return by_name;
+}
+
+double TotalCpuSeconds() {
+  double total = 0;
+  for (const auto& [name, seconds] : ThreadCpuSeconds()) total += seconds;
+  return total;
+}
+
+struct CpuPerEvent {
+  double writer_us = 0, sync_us = 0, other_us = 0;  // µs of CPU per durable event
+  double total_us() const { return writer_us + sync_us + other_us; }
+};
+
 struct AppendFigures {
   int appenders = 0;
   uint64_t events = 0;
   double seconds = 0;
   double mean_batch = 0;  // events per WAL sync
+  CpuPerEvent cpu;
   double events_per_s() const { return events / seconds; }
 };
 
@@ -139,6 +176,7 @@ AppendFigures BenchAppend(const std::string& dir, int appenders, double seconds)
                          workers.Post([&, a, n] { next(a, n + 1); });
                        });
   };
+  const auto cpu_before = ThreadCpuSeconds();
   const auto start = Clock::now();
   for (int a = 0; a < appenders; ++a) workers.Post([&, a] { next(a, 0); });
   std::this_thread::sleep_for(std::chrono::duration<double>(seconds));
@@ -151,13 +189,30 @@ AppendFigures BenchAppend(const std::string& dir, int appenders, double seconds)
   f.appenders = appenders;
   f.seconds = Seconds(Clock::now() - start);
   f.events = events.load();
+  const double per_event_us = f.events ? 1e6 / f.events : 0;
+  for (const auto& [name, after] : ThreadCpuSeconds()) {
+    auto before = cpu_before.find(name);
+    const double used = (after - (before == cpu_before.end() ? 0 : before->second)) * per_event_us;
+    if (name == "sb-log-write") {
+      f.cpu.writer_us += used;
+    } else if (name == "sb-log-sync") {
+      f.cpu.sync_us += used;
+    } else {
+      f.cpu.other_us += used;
+    }
+  }
   const auto stats = store->stats();
   f.mean_batch = stats.batches ? double(stats.events) / stats.batches : 0;
   return f;
 }
 
+struct RawFigures {
+  double keys_per_s = 0;
+  double cpu_us_per_key = 0;  // every thread of the process, RocksDB's own included
+};
+
 // Raw RocksDB: `total` values of `value_size` bytes in synced WriteBatches of `batch` keys.
-double BenchRawAppend(const std::string& dir, uint64_t total, size_t batch, size_t value_size) {
+RawFigures BenchRawAppend(const std::string& dir, uint64_t total, size_t batch, size_t value_size) {
   rocksdb::Options options;
   options.create_if_missing = true;
   rocksdb::DB* raw = nullptr;
@@ -166,6 +221,7 @@ double BenchRawAppend(const std::string& dir, uint64_t total, size_t batch, size
   rocksdb::WriteOptions wo;
   wo.sync = true;
   const std::string value(value_size, 'v');
+  const double cpu_before = TotalCpuSeconds();
   const auto start = Clock::now();
   uint64_t written = 0;
   while (written < total) {
@@ -175,7 +231,10 @@ double BenchRawAppend(const std::string& dir, uint64_t total, size_t batch, size
     }
     if (!db->Write(wo, &wb).ok()) std::exit(1);
   }
-  return written / Seconds(Clock::now() - start);
+  RawFigures f;
+  f.keys_per_s = written / Seconds(Clock::now() - start);
+  f.cpu_us_per_key = (TotalCpuSeconds() - cpu_before) * 1e6 / written;
+  return f;
 }
 
 // Fills a log with `total` events quickly (large appends from two threads).
@@ -301,43 +360,52 @@ int main(int argc, char** argv) {
     const std::string dir = work + "/append-" + std::to_string(appenders);
     AppendFigures f = BenchAppend(dir, appenders, seconds);
     const size_t batch = std::max<size_t>(1, size_t(f.mean_batch + 0.5));
-    const double raw =
+    const RawFigures raw =
         BenchRawAppend(dir + "-raw", std::max<uint64_t>(f.events, 2000), batch, record);
-    const double ratio = f.events_per_s() / raw;
+    const double ratio = f.events_per_s() / raw.keys_per_s;
     // What one sync per round of all appenders would reach: the ceiling of a serial cycle.
-    const double raw_all = BenchRawAppend(dir + "-raw-all", std::max<uint64_t>(f.events, 2000),
-                                          size_t(appenders), record);
+    const RawFigures raw_all = BenchRawAppend(dir + "-raw-all", std::max<uint64_t>(f.events, 2000),
+                                              size_t(appenders), record);
     printf(
         "append %2d appenders: %9.0f events/s durable, %6.1f events per sync | raw RocksDB "
         "batch %4zu sync: %9.0f keys/s | ratio %.2f | raw batch %2d: %9.0f keys/s, ratio %.2f\n",
-        appenders, f.events_per_s(), f.mean_batch, batch, raw, ratio, appenders, raw_all,
-        f.events_per_s() / raw_all);
+        appenders, f.events_per_s(), f.mean_batch, batch, raw.keys_per_s, ratio, appenders,
+        raw_all.keys_per_s, f.events_per_s() / raw_all.keys_per_s);
+    // With every core busy, CPU per event bounds throughput whatever the disk does.
+    const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+    printf(
+        "          CPU per durable event: %5.1f us (log writer %.1f, log sync %.1f, appenders and "
+        "RocksDB %.1f): %u cores allow %.0f events/s | raw batch %zu: %.1f us per key\n",
+        f.cpu.total_us(), f.cpu.writer_us, f.cpu.sync_us, f.cpu.other_us, cores,
+        cores * 1e6 / f.cpu.total_us(), batch, raw.cpu_us_per_key);
     const std::string k = "append_" + std::to_string(appenders);
     json[k + "_events_per_s"] = std::round(f.events_per_s());
     json[k + "_mean_batch"] = f.mean_batch;
-    json[k + "_raw_per_s"] = std::round(raw);
+    json[k + "_raw_per_s"] = std::round(raw.keys_per_s);
     json[k + "_ratio"] = ratio;
-    json[k + "_raw_one_batch_per_s"] = std::round(raw_all);
+    json[k + "_raw_one_batch_per_s"] = std::round(raw_all.keys_per_s);
+    json[k + "_cpu_us_per_event"] = f.cpu.total_us();
+    json[k + "_writer_cpu_us_per_event"] = f.cpu.writer_us;
+    json[k + "_raw_cpu_us_per_key"] = raw.cpu_us_per_key;
     fs::remove_all(dir);
     fs::remove_all(dir + "-raw");
     fs::remove_all(dir + "-raw-all");
   }
 
-  const std::string replay_dir = work + "/replay";
-  ReplayFigures r;
   if (replay_events > 0) {
+    const std::string replay_dir = work + "/replay";
     Prefill(replay_dir, replay_events);
-    r = BenchReplay(replay_dir);
+    const ReplayFigures r = BenchReplay(replay_dir);
+    printf(
+        "$all replay of %llu events: %9.0f events/s decoded | raw iteration %9.0f/s | "
+        "ratio %.2f\n",
+        static_cast<unsigned long long>(r.events), r.store_per_s, r.raw_per_s,
+        r.store_per_s / r.raw_per_s);
+    json["replay_events"] = r.events;
+    json["replay_events_per_s"] = std::round(r.store_per_s);
+    json["replay_raw_per_s"] = std::round(r.raw_per_s);
+    json["replay_ratio"] = r.store_per_s / r.raw_per_s;
   }
-  printf(
-      "$all replay of %llu events: %9.0f events/s decoded | raw iteration %9.0f/s | "
-      "ratio %.2f\n",
-      static_cast<unsigned long long>(r.events), r.store_per_s, r.raw_per_s,
-      r.store_per_s / r.raw_per_s);
-  json["replay_events"] = r.events;
-  json["replay_events_per_s"] = std::round(r.store_per_s);
-  json["replay_raw_per_s"] = std::round(r.raw_per_s);
-  json["replay_ratio"] = r.store_per_s / r.raw_per_s;
   fs::remove_all(work);
   printf("%s\n", boost::json::serialize(json).c_str());
   return 0;
