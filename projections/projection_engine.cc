@@ -7,6 +7,7 @@
 #include <charconv>
 
 #include "projections/projection_runner.h"
+#include "projections/shared_scan.h"
 
 namespace sb::projections {
 namespace {
@@ -196,20 +197,27 @@ Status ProjectionEngine::Rebuild(const std::vector<std::string>& names,
       building.push_back(slots_.at(name)->building = *created);
     }
   }
-  // Each model on a thread of its own (folding, not reading the log, is the cost), reporting
-  // the position of the one furthest behind.
+  // Each model on a thread of its own, reporting the position of the one furthest behind.
+  // Several models share one scan of the log, so each record is read and decoded once.
   const uint64_t last = store_->LastPosition();
+  SharedScan scan(store_, last);
+  std::vector<EventSource*> sources;
+  for (const auto& b : building) {
+    sources.push_back(scan.AddConsumer(b->runner.projection().filter(), b->runner.position()));
+  }
+  scan.Start();
   std::mutex progress_mu;
   std::vector<uint64_t> reached(building.size(), 0);
   std::vector<Status> results(building.size());
   std::vector<std::thread> threads;
   for (size_t i = 0; i < building.size(); ++i) {
     threads.emplace_back([&, i] {
-      results[i] = building[i]->runner.CatchUp(last, [&](uint64_t position) {
+      results[i] = building[i]->runner.CatchUp(*sources[i], last, [&](uint64_t position) {
         std::lock_guard lock(progress_mu);
         reached[i] = position;
         if (progress) progress(*std::min_element(reached.begin(), reached.end()), last);
       });
+      scan.Release(sources[i]);
     });
   }
   for (auto& t : threads) t.join();

@@ -74,18 +74,18 @@ Status ProjectionRunner::Commit(ModelWriter& model, uint64_t checkpoint) {
   return Status::OK();
 }
 
-Status ProjectionRunner::Step(es::Subscription& subscription, std::chrono::milliseconds wait,
+Status ProjectionRunner::Step(EventSource& source, std::chrono::milliseconds wait,
                               size_t min_events) {
   ModelWriter model(store_, model_prefix_);
   uint64_t checkpoint = position_.load();
   size_t folded = 0;
   for (;;) {
-    auto events = wait.count() > 0 && folded == 0 ? subscription.WaitNext(kChunkEvents, wait)
-                                                  : subscription.Next(kChunkEvents);
+    auto events = wait.count() > 0 && folded == 0 ? source.WaitNext(kChunkEvents, wait)
+                                                  : source.Next(kChunkEvents);
     if (!events.ok()) return events.status();
     // Everything matching before next_position() has been handed out, so it is the checkpoint
     // even when the events in between belong to other streams.
-    checkpoint = subscription.next_position() - 1;
+    checkpoint = source.next_position() - 1;
     for (const auto& event : *events) {
       if (Status s = Fold(event, model); !s.ok()) return s;
     }
@@ -99,11 +99,16 @@ Status ProjectionRunner::Step(es::Subscription& subscription, std::chrono::milli
 }
 
 Status ProjectionRunner::CatchUp(uint64_t until, const std::function<void(uint64_t)>& progress) {
+  SubscriptionSource source(store_->Subscribe(position_.load() + 1, projection_->filter()));
+  return CatchUp(source, until, progress);
+}
+
+Status ProjectionRunner::CatchUp(EventSource& source, uint64_t until,
+                                 const std::function<void(uint64_t)>& progress) {
   until = std::min(until, store_->LastPosition());
-  auto subscription = store_->Subscribe(position_.load() + 1, projection_->filter());
   while (position_.load() < until) {
     const uint64_t before = position_.load();
-    if (Status s = Step(*subscription, std::chrono::milliseconds(0), kCatchUpStepEvents); !s.ok()) {
+    if (Status s = Step(source, std::chrono::milliseconds(0), kCatchUpStepEvents); !s.ok()) {
       Fail(s);
       return s;
     }
@@ -124,9 +129,9 @@ void ProjectionRunner::Start(std::function<void()> on_caught_up) {
 }
 
 void ProjectionRunner::Run(std::function<void()> on_caught_up) {
-  auto subscription = store_->Subscribe(position_.load() + 1, projection_->filter());
+  SubscriptionSource source(store_->Subscribe(position_.load() + 1, projection_->filter()));
   while (!stopping_.load()) {
-    if (Status s = Step(*subscription, kLiveWait, 0); !s.ok()) {
+    if (Status s = Step(source, kLiveWait, 0); !s.ok()) {
       if (!stopping_.load()) Fail(s);
       break;
     }
@@ -136,7 +141,6 @@ void ProjectionRunner::Run(std::function<void()> on_caught_up) {
       cb();
     }
   }
-  subscription->Close();
 }
 
 void ProjectionRunner::Stop() {

@@ -22,6 +22,7 @@
 
 #include "domain/status.h"
 #include "eventstore/event_store.h"
+#include "projections/event_source.h"
 #include "projections/projection.h"
 
 namespace sb::projections {
@@ -42,6 +43,10 @@ class ProjectionRunner {
   // Folds on the calling thread until the checkpoint reaches `until` (clamped to the log's
   // end), calling `progress(position)` after each committed step. For offline rebuilds.
   Status CatchUp(uint64_t until, const std::function<void(uint64_t)>& progress = {});
+  // The same, reading `source`, which must start right after the checkpoint and match the
+  // projection's filter (a consumer of a SharedScan).
+  Status CatchUp(EventSource& source, uint64_t until,
+                 const std::function<void(uint64_t)>& progress = {});
 
   // Follows the log on a thread of its own. `on_caught_up` is called once, on that thread,
   // the first time the checkpoint reaches the end of the log.
@@ -64,7 +69,7 @@ class ProjectionRunner {
  private:
   // One step, one commit: folds what the subscription has (waiting up to `wait` for something
   // new), chunk after chunk until `min_events` are folded or nothing more is there.
-  Status Step(es::Subscription& subscription, std::chrono::milliseconds wait, size_t min_events);
+  Status Step(EventSource& source, std::chrono::milliseconds wait, size_t min_events);
   // Folds one event into the step's `model`; commits the step with its checkpoint.
   Status Fold(const es::RecordedEvent& event, ModelWriter& model);
   Status Commit(ModelWriter& model, uint64_t checkpoint);

@@ -1,0 +1,134 @@
+// SharedScan on a real log: each consumer gets exactly the events its filter and start
+// position ask for, in order and in chunks whose next_position is a valid checkpoint; a
+// consumer that stops reading holds up nobody; a log shorter than promised just ends.
+#include <map>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <catch2/catch.hpp>
+
+#include "projections/shared_scan.h"
+#include "tests/support/temp_dir.h"
+
+namespace sb::testing {
+namespace {
+
+using projections::EventSource;
+using projections::SharedScan;
+
+struct Read {
+  std::vector<uint64_t> positions;
+  // After each non-empty read: its first and last positions, and next_position() - 1.
+  struct Piece {
+    uint64_t first, last, checkpoint;
+  };
+  std::vector<Piece> pieces;
+  Status status;
+};
+
+// Reads `source` to its end, `max` events at a time.
+Read ReadAll(EventSource& source, size_t max) {
+  Read read;
+  for (;;) {
+    auto events = source.Next(max);
+    if (!events.ok()) {
+      read.status = events.status();
+      return read;
+    }
+    if (events->empty()) return read;
+    REQUIRE(events->size() <= max);
+    for (const auto& e : *events) read.positions.push_back(e.position);
+    read.pieces.push_back(
+        {events->front().position, events->back().position, source.next_position() - 1});
+  }
+}
+
+// Appends `n` events alternating between a call and an agent stream; returns the store.
+std::unique_ptr<es::EventStore> FilledStore(const std::string& dir, int n) {
+  auto store = es::EventStore::Open(dir);
+  REQUIRE(store.ok());
+  for (int i = 0; i < n; ++i) {
+    es::EventData e;
+    e.id = es::NewEventId();
+    e.type = "Something";
+    e.payload = "{}";
+    const std::string stream =
+        i % 2 ? "acme/agent/a-" + std::to_string(i % 7) : "acme/call/c-" + std::to_string(i % 5);
+    REQUIRE((*store)->Append(stream, es::ExpectedVersion::Any(), {e}).status.ok());
+  }
+  return std::move(store).value();
+}
+
+TEST_CASE("a shared scan hands each consumer its own events once, in order", "[projections]") {
+  TempDir dir;
+  const int n = 40000;  // more than one pass of the scan
+  auto store = FilledStore(dir.path(), n);
+  SharedScan scan(store.get(), store->LastPosition());
+  EventSource* calls = scan.AddConsumer(es::StreamFilter::Glob("*/call/*"), 0);
+  EventSource* agents_late = scan.AddConsumer(es::StreamFilter::Glob("*/agent/*"), 25000);
+  EventSource* everything = scan.AddConsumer({}, 0);
+  scan.Start();
+
+  // Each consumer on a thread of its own, as the engine runs them; one reads in small pieces.
+  Read got[3];
+  std::thread t0([&] { got[0] = ReadAll(*calls, 16384); });
+  std::thread t1([&] { got[1] = ReadAll(*agents_late, 1000); });
+  std::thread t2([&] { got[2] = ReadAll(*everything, 16384); });
+  t0.join();
+  t1.join();
+  t2.join();
+
+  std::vector<uint64_t> want[3];
+  for (uint64_t p = 1; p <= static_cast<uint64_t>(n); ++p) {
+    const bool is_call = (p - 1) % 2 == 0;  // position p holds event i = p - 1
+    if (is_call) want[0].push_back(p);
+    if (!is_call && p > 25000) want[1].push_back(p);
+    want[2].push_back(p);
+  }
+  for (int i = 0; i < 3; ++i) {
+    INFO("consumer " << i);
+    REQUIRE(got[i].status.ok());
+    CHECK(got[i].positions == want[i]);
+    // A checkpoint covers what was handed out and never passes an event still to come.
+    const auto& pieces = got[i].pieces;
+    for (size_t k = 0; k < pieces.size(); ++k) {
+      CHECK(pieces[k].checkpoint >= pieces[k].last);
+      if (k + 1 < pieces.size()) CHECK(pieces[k].checkpoint < pieces[k + 1].first);
+    }
+  }
+  CHECK(calls->next_position() == static_cast<uint64_t>(n) + 1);
+  CHECK(agents_late->next_position() == static_cast<uint64_t>(n) + 1);
+  CHECK(everything->next_position() == static_cast<uint64_t>(n) + 1);
+}
+
+TEST_CASE("a consumer released early does not hold up the others", "[projections]") {
+  TempDir dir;
+  const int n = 200000;  // far more than the scan queues for a consumer
+  auto store = FilledStore(dir.path(), n);
+  SharedScan scan(store.get(), store->LastPosition());
+  EventSource* quitter = scan.AddConsumer({}, 0);
+  EventSource* reader = scan.AddConsumer({}, 0);
+  scan.Start();
+  REQUIRE(quitter->Next(10).ok());
+  scan.Release(quitter);
+  Read read = ReadAll(*reader, 16384);
+  REQUIRE(read.status.ok());
+  CHECK(read.positions.size() == static_cast<size_t>(n));
+}
+
+TEST_CASE("a shared scan promised more than the log holds ends where the log does",
+          "[projections]") {
+  TempDir dir;
+  auto store = FilledStore(dir.path(), 100);
+  SharedScan scan(store.get(), 500);
+  EventSource* all = scan.AddConsumer({}, 0);
+  scan.Start();
+  Read read = ReadAll(*all, 16384);
+  REQUIRE(read.status.ok());
+  CHECK(read.positions.size() == 100);
+  CHECK(all->next_position() == 101);
+}
+
+}  // namespace
+}  // namespace sb::testing
