@@ -178,6 +178,10 @@ Status EventStore::WriteReadModel(const ReadModelBatch& batch) {
   return core_->WriteReadModel(batch);
 }
 
+Status EventStore::IngestReadModel(const ReadModelBatch& batch) {
+  return core_->IngestReadModel(batch);
+}
+
 Result<std::string> EventStore::GetReadModel(const std::string& key) const {
   return core_->Get(core_->read_models, key);
 }

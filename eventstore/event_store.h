@@ -164,6 +164,12 @@ class EventStore {
   // The model can always be folded again from the log, so it need not wait for a sync; the
   // batch still lands whole or not at all. Failed on a follower.
   Status WriteReadModel(const ReadModelBatch& batch);
+  // The same for a model nobody reads or resumes yet (a rebuild's new generation): the model
+  // changes go in as one table file ingested into the read-model family, which skips the
+  // memtable, the WAL and the flush, and then the checkpoints are written. Not atomic: after a
+  // crash the model may hold changes its checkpoint does not, so such a model must be
+  // discarded, not resumed, after a crash. Failed on a follower.
+  Status IngestReadModel(const ReadModelBatch& batch);
   Result<std::string> GetReadModel(const std::string& key) const;  // NotFound when none
   // Visits read-model keys that start with `prefix`, from `start` (inclusive; empty: the first
   // key, or the last when `reverse`), until `visit` returns false. Views are valid only

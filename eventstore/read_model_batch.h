@@ -17,7 +17,8 @@ struct ReadModelBatch {
   // Key -> new value, or nullopt to delete it. A map, so that the last write to a key wins and
   // a projection can read its own pending writes back (see projections/model_writer.h);
   // unordered, since a rebuild step puts hundreds of thousands of keys sharing long prefixes.
-  std::unordered_map<std::string, std::optional<std::string>> writes;
+  using Writes = std::unordered_map<std::string, std::optional<std::string>>;
+  Writes writes;
   // Checkpoint name -> position, written in the same batch.
   std::map<std::string, uint64_t> checkpoints;
 

@@ -112,6 +112,10 @@ Status StoreCore::Open() {
     return Status::NotFound("no event log in " + dir);
   }
   if (Status s = OpenDb(); !s.ok()) return s;
+  if (!options.follower) {
+    std::error_code ignored;  // table files an interrupted ingest left behind
+    fs::remove_all(IngestDir(), ignored);
+  }
   auto last = LoadLastPosition();
   Status s = last.ok() ? CheckFormat(*last == 0) : last.status();
   if (!s.ok()) {

@@ -4,6 +4,7 @@
 #define SWITCHBOARD_EVENTSTORE_STORE_CORE_H_
 
 #include <atomic>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <shared_mutex>
@@ -48,6 +49,9 @@ class StoreCore {
   Status Delete(rocksdb::ColumnFamilyHandle* cf, const std::string& key);
   Result<uint64_t> CatchUp();
   Status WriteReadModel(const ReadModelBatch& batch);
+  Status IngestReadModel(const ReadModelBatch& batch);
+  // Where IngestReadModel builds its table files; emptied on Open.
+  std::string IngestDir() const { return dir + "/ingest"; }
   // Visits keys with `prefix` from `start` (inclusive; empty: the first, or the last when
   // reversed) until `visit` returns false.
   Status ScanPrefix(rocksdb::ColumnFamilyHandle* cf, const std::string& prefix,
@@ -86,8 +90,11 @@ class StoreCore {
   Status OpenDb();
   Status CheckFormat(bool log_is_empty);
   Status ReadLocked(uint64_t position, RecordedEvent* out) const;
+  Status WriteReadModelLocked(const ReadModelBatch::Writes& writes,
+                              const std::map<std::string, uint64_t>& positions);
 
   mutable std::shared_mutex lifetime_mu_;  // shared: a read in progress; exclusive: Close
+  std::atomic<uint64_t> next_ingest_file_{1};
   bool closed_ = false;
   std::unique_ptr<rocksdb::DB> db_;
   std::vector<rocksdb::ColumnFamilyHandle*> handles_;

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <vector>
 
+#include <rocksdb/sst_file_writer.h>
 #include <rocksdb/utilities/checkpoint.h>
 #include <rocksdb/write_batch.h>
 
@@ -31,23 +32,33 @@ bool HasPrefix(std::string_view key, std::string_view prefix) {
 
 }  // namespace
 
+// The batch's model changes in key order: a rebuild step puts hundreds of thousands of keys,
+// and both the memtable and a table file take a run of neighbours far faster.
+std::vector<const ReadModelBatch::Writes::value_type*> SortedWrites(
+    const ReadModelBatch::Writes& writes) {
+  std::vector<const ReadModelBatch::Writes::value_type*> sorted;
+  sorted.reserve(writes.size());
+  for (const auto& write : writes) sorted.push_back(&write);
+  std::sort(sorted.begin(), sorted.end(), [](auto* a, auto* b) { return a->first < b->first; });
+  return sorted;
+}
+
 Status StoreCore::WriteReadModel(const ReadModelBatch& batch) {
   std::shared_lock lock(lifetime_mu_);
   if (closed_) return Status::Unavailable("event log is closed");
   if (options.follower) return Status::Failed("a follower cannot write");
-  // In key order, with the per-batch insert hint: a rebuild step puts hundreds of thousands of
-  // keys, and the memtable inserts a run of neighbours far faster than keys in hash order.
-  std::vector<const decltype(batch.writes)::value_type*> sorted;
-  sorted.reserve(batch.writes.size());
-  for (const auto& write : batch.writes) sorted.push_back(&write);
-  std::sort(sorted.begin(), sorted.end(), [](auto* a, auto* b) { return a->first < b->first; });
+  return WriteReadModelLocked(batch.writes, batch.checkpoints);
+}
+
+Status StoreCore::WriteReadModelLocked(const ReadModelBatch::Writes& writes,
+                                       const std::map<std::string, uint64_t>& positions) {
   rocksdb::WriteBatch wb;
-  for (const auto* write : sorted) {
+  for (const auto* write : SortedWrites(writes)) {
     const auto& [key, value] = *write;
     auto s = value ? wb.Put(read_models, key, *value) : wb.Delete(read_models, key);
     if (!s.ok()) return FromRocks(s, "cannot build a read-model batch");
   }
-  for (const auto& [name, position] : batch.checkpoints) {
+  for (const auto& [name, position] : positions) {
     auto s = wb.Put(checkpoints, name, EncodeBigEndian64(position));
     if (!s.ok()) return FromRocks(s, "cannot build a read-model batch");
   }
@@ -56,6 +67,35 @@ Status StoreCore::WriteReadModel(const ReadModelBatch& batch) {
   rocksdb::WriteOptions wo;
   wo.memtable_insert_hint_per_batch = true;
   return FromRocks(db_->Write(wo, &wb), "cannot write a read-model batch");
+}
+
+Status StoreCore::IngestReadModel(const ReadModelBatch& batch) {
+  std::shared_lock lock(lifetime_mu_);
+  if (closed_) return Status::Unavailable("event log is closed");
+  if (options.follower) return Status::Failed("a follower cannot write");
+  if (!batch.writes.empty()) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    fs::create_directories(IngestDir(), ec);
+    const std::string path =
+        (fs::path(IngestDir()) / (std::to_string(next_ingest_file_++) + ".sst")).string();
+    rocksdb::SstFileWriter writer(rocksdb::EnvOptions(), db_->GetOptions(read_models), read_models);
+    rocksdb::Status s = writer.Open(path);
+    for (const auto* write : SortedWrites(batch.writes)) {
+      if (!s.ok()) break;  // keep the first error
+      const auto& [key, value] = *write;
+      s = value ? writer.Put(key, *value) : writer.Delete(key);
+    }
+    if (s.ok()) s = writer.Finish();
+    if (s.ok()) {
+      rocksdb::IngestExternalFileOptions io;
+      io.move_files = true;  // a hard link: the file is already on the database's disk
+      s = db_->IngestExternalFile(read_models, {path}, io);
+    }
+    fs::remove(path, ec);
+    if (!s.ok()) return FromRocks(s, "cannot ingest a read-model batch");
+  }
+  return WriteReadModelLocked({}, batch.checkpoints);
 }
 
 Status StoreCore::ScanPrefix(

@@ -212,11 +212,16 @@ Status ProjectionEngine::Rebuild(const std::vector<std::string>& names,
   std::vector<std::thread> threads;
   for (size_t i = 0; i < building.size(); ++i) {
     threads.emplace_back([&, i] {
-      results[i] = building[i]->runner.CatchUp(*sources[i], last, [&](uint64_t position) {
-        std::lock_guard lock(progress_mu);
-        reached[i] = position;
-        if (progress) progress(*std::min_element(reached.begin(), reached.end()), last);
-      });
+      // A building generation is discarded after a crash (OpenSlot), never resumed, so its
+      // steps can be ingested.
+      results[i] = building[i]->runner.CatchUp(
+          *sources[i], last,
+          [&](uint64_t position) {
+            std::lock_guard lock(progress_mu);
+            reached[i] = position;
+            if (progress) progress(*std::min_element(reached.begin(), reached.end()), last);
+          },
+          ProjectionRunner::Commits::kIngested);
       scan.Release(sources[i]);
     });
   }

@@ -55,10 +55,14 @@ Status ProjectionRunner::Fold(const es::RecordedEvent& event, ModelWriter& model
   return s;
 }
 
-Status ProjectionRunner::Commit(ModelWriter& model, uint64_t checkpoint) {
+Status ProjectionRunner::Commit(ModelWriter& model, uint64_t checkpoint, Commits commits) {
   if (Status s = folder_->Finish(model); !s.ok()) return s;
   model.batch().checkpoints[generation_name_] = checkpoint;
-  if (Status s = store_->WriteReadModel(model.batch()); !s.ok()) return s;
+  if (Status s = commits == Commits::kIngested ? store_->IngestReadModel(model.batch())
+                                               : store_->WriteReadModel(model.batch());
+      !s.ok()) {
+    return s;
+  }
   const std::string counters = model_prefix_ + kStatusCounterPrefix;
   for (const auto& [key, value] : model.batch().writes) {
     if (key.compare(0, counters.size(), counters) != 0) continue;
@@ -75,7 +79,7 @@ Status ProjectionRunner::Commit(ModelWriter& model, uint64_t checkpoint) {
 }
 
 Status ProjectionRunner::Step(EventSource& source, std::chrono::milliseconds wait,
-                              size_t min_events) {
+                              size_t min_events, Commits commits) {
   ModelWriter model(store_, model_prefix_);
   uint64_t checkpoint = position_.load();
   size_t folded = 0;
@@ -95,7 +99,7 @@ Status ProjectionRunner::Step(EventSource& source, std::chrono::milliseconds wai
     }
   }
   if (folded == 0 && checkpoint == position_.load()) return Status::OK();
-  return Commit(model, checkpoint);
+  return Commit(model, checkpoint, commits);
 }
 
 Status ProjectionRunner::CatchUp(uint64_t until, const std::function<void(uint64_t)>& progress) {
@@ -104,11 +108,12 @@ Status ProjectionRunner::CatchUp(uint64_t until, const std::function<void(uint64
 }
 
 Status ProjectionRunner::CatchUp(EventSource& source, uint64_t until,
-                                 const std::function<void(uint64_t)>& progress) {
+                                 const std::function<void(uint64_t)>& progress, Commits commits) {
   until = std::min(until, store_->LastPosition());
   while (position_.load() < until) {
     const uint64_t before = position_.load();
-    if (Status s = Step(source, std::chrono::milliseconds(0), kCatchUpStepEvents); !s.ok()) {
+    if (Status s = Step(source, std::chrono::milliseconds(0), kCatchUpStepEvents, commits);
+        !s.ok()) {
       Fail(s);
       return s;
     }
@@ -131,7 +136,7 @@ void ProjectionRunner::Start(std::function<void()> on_caught_up) {
 void ProjectionRunner::Run(std::function<void()> on_caught_up) {
   SubscriptionSource source(store_->Subscribe(position_.load() + 1, projection_->filter()));
   while (!stopping_.load()) {
-    if (Status s = Step(source, kLiveWait, 0); !s.ok()) {
+    if (Status s = Step(source, kLiveWait, 0, Commits::kAtomic); !s.ok()) {
       if (!stopping_.load()) Fail(s);
       break;
     }

@@ -43,10 +43,15 @@ class ProjectionRunner {
   // Folds on the calling thread until the checkpoint reaches `until` (clamped to the log's
   // end), calling `progress(position)` after each committed step. For offline rebuilds.
   Status CatchUp(uint64_t until, const std::function<void(uint64_t)>& progress = {});
+  // How a catch-up commits its steps. kIngested is for a generation nobody reads yet and that
+  // is discarded rather than resumed after a crash (an offline rebuild): each step goes in as
+  // a table file (EventStore::IngestReadModel), far cheaper than through the memtable.
+  enum class Commits { kAtomic, kIngested };
   // The same, reading `source`, which must start right after the checkpoint and match the
   // projection's filter (a consumer of a SharedScan).
   Status CatchUp(EventSource& source, uint64_t until,
-                 const std::function<void(uint64_t)>& progress = {});
+                 const std::function<void(uint64_t)>& progress = {},
+                 Commits commits = Commits::kAtomic);
 
   // Follows the log on a thread of its own. `on_caught_up` is called once, on that thread,
   // the first time the checkpoint reaches the end of the log.
@@ -69,10 +74,11 @@ class ProjectionRunner {
  private:
   // One step, one commit: folds what the subscription has (waiting up to `wait` for something
   // new), chunk after chunk until `min_events` are folded or nothing more is there.
-  Status Step(EventSource& source, std::chrono::milliseconds wait, size_t min_events);
   // Folds one event into the step's `model`; commits the step with its checkpoint.
   Status Fold(const es::RecordedEvent& event, ModelWriter& model);
-  Status Commit(ModelWriter& model, uint64_t checkpoint);
+  Status Commit(ModelWriter& model, uint64_t checkpoint, Commits commits);
+  Status Step(EventSource& source, std::chrono::milliseconds wait, size_t min_events,
+              Commits commits);
   void Run(std::function<void()> on_caught_up);
   void Fail(Status status);
   Status RefreshStatusCounts();

@@ -1,0 +1,104 @@
+// The read-model side of the store: logged batches and ingested ones give the same model, the
+// newest write to a key wins whichever way each came, deletes apply, checkpoints land, and it
+// all survives a reopen. Table files an interrupted ingest left behind are removed on open.
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <string>
+
+#include "tests/eventstore/store_test_util.h"
+
+namespace sb::testing {
+namespace {
+
+std::map<std::string, std::string> Model(const es::EventStore& store, const std::string& prefix) {
+  std::map<std::string, std::string> out;
+  REQUIRE(store
+              .ScanReadModel(prefix, "", false,
+                             [&](std::string_view key, std::string_view value) {
+                               out.emplace(std::string(key), std::string(value));
+                               return true;
+                             })
+              .ok());
+  return out;
+}
+
+TEST_CASE("ingested read-model batches read like logged ones, newest write first", "[eventstore]") {
+  TempDir dir;
+  {
+    auto store = OpenStore(dir.path());
+    es::ReadModelBatch logged;
+    logged.writes["m@1/a"] = "logged";
+    logged.writes["m@1/b"] = "logged";
+    logged.writes["m@1/c"] = "logged";
+    logged.checkpoints["m@1"] = 10;
+    REQUIRE(store->WriteReadModel(logged).ok());
+
+    es::ReadModelBatch ingested;
+    ingested.writes["m@1/b"] = "ingested";    // over a logged write
+    ingested.writes["m@1/c"] = std::nullopt;  // a delete of a logged key
+    ingested.writes["m@1/d"] = "ingested";
+    ingested.checkpoints["m@1"] = 20;
+    REQUIRE(store->IngestReadModel(ingested).ok());
+
+    es::ReadModelBatch again;  // a later file over the earlier one
+    again.writes["m@1/d"] = "ingested again";
+    again.writes["m@1/e"] = "ingested again";
+    again.checkpoints["m@1"] = 30;
+    REQUIRE(store->IngestReadModel(again).ok());
+
+    es::ReadModelBatch checkpoint_only;  // no model change: only the checkpoint moves
+    checkpoint_only.checkpoints["m@1"] = 31;
+    REQUIRE(store->IngestReadModel(checkpoint_only).ok());
+
+    const std::map<std::string, std::string> want = {{"m@1/a", "logged"},
+                                                     {"m@1/b", "ingested"},
+                                                     {"m@1/d", "ingested again"},
+                                                     {"m@1/e", "ingested again"}};
+    CHECK(Model(*store, "m@1/") == want);
+    CHECK(store->GetReadModel("m@1/c").status().IsNotFound());
+    CHECK(*store->LoadCheckpoint("m@1") == 31);
+
+    es::ReadModelBatch logged_after;  // a logged write over an ingested one
+    logged_after.writes["m@1/e"] = "logged after";
+    REQUIRE(store->WriteReadModel(logged_after).ok());
+    CHECK(*store->GetReadModel("m@1/e") == "logged after");
+    REQUIRE(store->DeleteReadModelPrefix("m@1/").ok());
+    CHECK(Model(*store, "m@1/").empty());
+    REQUIRE(store->IngestReadModel(ingested).ok());  // into a range deleted before
+    CHECK(Model(*store, "m@1/").size() == 2);
+  }
+  auto reopened = OpenStore(dir.path());
+  const std::map<std::string, std::string> want = {{"m@1/b", "ingested"}, {"m@1/d", "ingested"}};
+  CHECK(Model(*reopened, "m@1/") == want);
+  CHECK(*reopened->LoadCheckpoint("m@1") == 20);
+}
+
+TEST_CASE("table files an interrupted ingest left behind are removed on open", "[eventstore]") {
+  TempDir dir;
+  OpenStore(dir.path()).reset();
+  const auto leftover = std::filesystem::path(dir.path()) / "ingest" / "7.sst";
+  std::filesystem::create_directories(leftover.parent_path());
+  std::ofstream(leftover) << "half a table";
+  auto store = OpenStore(dir.path());
+  CHECK_FALSE(std::filesystem::exists(leftover));
+  es::ReadModelBatch batch;
+  batch.writes["m@1/a"] = "x";
+  REQUIRE(store->IngestReadModel(batch).ok());
+  CHECK(*store->GetReadModel("m@1/a") == "x");
+}
+
+TEST_CASE("a follower ingests nothing", "[eventstore][env]") {
+  TempDir dir;
+  OpenStore(dir.path()).reset();
+  es::StoreOptions options;
+  options.follower = true;
+  auto follower = OpenStore(dir.path(), options);
+  es::ReadModelBatch batch;
+  batch.writes["m@1/a"] = "x";
+  CHECK(follower->IngestReadModel(batch).IsFailed());
+  CHECK(follower->GetReadModel("m@1/a").status().IsNotFound());
+}
+
+}  // namespace
+}  // namespace sb::testing
