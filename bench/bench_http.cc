@@ -4,6 +4,10 @@
 //
 //   bench_http [--seconds 5] [--connections 64] [--entities 30000] [--stream-events 10000]
 #include <malloc.h>
+
+#ifdef SB_WITH_TCMALLOC
+#include <gperftools/malloc_extension.h>
+#endif
 #include <unistd.h>
 
 #include <algorithm>
@@ -36,8 +40,14 @@ constexpr char kSecret[] = "bench-secret";
 // Heap bytes in use (not RSS: memory freed by passivated actors stays in the process and
 // would hide what new ones take).
 size_t HeapInUse() {
+#ifdef SB_WITH_TCMALLOC
+  size_t bytes = 0;
+  MallocExtension::instance()->GetNumericProperty("generic.current_allocated_bytes", &bytes);
+  return bytes;
+#else
   const struct mallinfo2 info = mallinfo2();
   return info.uordblks + info.hblkhd;
+#endif
 }
 
 // Sends `count` commands through the runtime with at most `window` in flight.

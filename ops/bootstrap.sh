@@ -8,6 +8,7 @@ packages=(
   libcaf-dev librocksdb-dev
   libboost1.81-dev libboost-json1.81-dev libboost-program-options1.81-dev
   libsimdjson-dev prometheus-cpp-dev libjwt-dev libssl-dev libspdlog-dev
+  libgoogle-perftools-dev  # tcmalloc_minimal, linked when not sanitizing
   catch2 libbenchmark-dev
   prometheus  # for promtool, which the metrics tests run
 )
