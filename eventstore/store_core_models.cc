@@ -30,8 +30,6 @@ bool HasPrefix(std::string_view key, std::string_view prefix) {
   return key.size() >= prefix.size() && key.compare(0, prefix.size(), prefix) == 0;
 }
 
-}  // namespace
-
 // The batch's model changes in key order: a rebuild step puts hundreds of thousands of keys,
 // and both the memtable and a table file take a run of neighbours far faster.
 std::vector<const ReadModelBatch::Writes::value_type*> SortedWrites(
@@ -42,6 +40,8 @@ std::vector<const ReadModelBatch::Writes::value_type*> SortedWrites(
   std::sort(sorted.begin(), sorted.end(), [](auto* a, auto* b) { return a->first < b->first; });
   return sorted;
 }
+
+}  // namespace
 
 Status StoreCore::WriteReadModel(const ReadModelBatch& batch) {
   std::shared_lock lock(lifetime_mu_);

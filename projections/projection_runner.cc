@@ -102,11 +102,6 @@ Status ProjectionRunner::Step(EventSource& source, std::chrono::milliseconds wai
   return Commit(model, checkpoint, commits);
 }
 
-Status ProjectionRunner::CatchUp(uint64_t until, const std::function<void(uint64_t)>& progress) {
-  SubscriptionSource source(store_->Subscribe(position_.load() + 1, projection_->filter()));
-  return CatchUp(source, until, progress);
-}
-
 Status ProjectionRunner::CatchUp(EventSource& source, uint64_t until,
                                  const std::function<void(uint64_t)>& progress, Commits commits) {
   until = std::min(until, store_->LastPosition());

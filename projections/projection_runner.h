@@ -40,15 +40,14 @@ class ProjectionRunner {
   // Loads the checkpoint. Before CatchUp or Start.
   Status Open();
 
-  // Folds on the calling thread until the checkpoint reaches `until` (clamped to the log's
-  // end), calling `progress(position)` after each committed step. For offline rebuilds.
-  Status CatchUp(uint64_t until, const std::function<void(uint64_t)>& progress = {});
   // How a catch-up commits its steps. kIngested is for a generation nobody reads yet and that
   // is discarded rather than resumed after a crash (an offline rebuild): each step goes in as
   // a table file (EventStore::IngestReadModel), far cheaper than through the memtable.
   enum class Commits { kAtomic, kIngested };
-  // The same, reading `source`, which must start right after the checkpoint and match the
-  // projection's filter (a consumer of a SharedScan).
+  // Folds `source` on the calling thread until the checkpoint reaches `until` (clamped to the
+  // log's end), calling `progress(position)` after each committed step. For offline rebuilds;
+  // `source` must start right after the checkpoint and match the projection's filter (a
+  // consumer of a SharedScan).
   Status CatchUp(EventSource& source, uint64_t until,
                  const std::function<void(uint64_t)>& progress = {},
                  Commits commits = Commits::kAtomic);
