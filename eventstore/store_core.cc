@@ -50,8 +50,7 @@ rocksdb::ColumnFamilyOptions FamilyOptions(const std::string& name,
   // LZ4 compresses and decompresses faster than the default Snappy: the log's replay reads
   // every block, and a rebuild's model is written and compacted whole.
   const auto supported = rocksdb::GetSupportedCompressions();
-  if (std::find(supported.begin(), supported.end(), rocksdb::kLZ4Compression) !=
-      supported.end()) {
+  if (std::find(supported.begin(), supported.end(), rocksdb::kLZ4Compression) != supported.end()) {
     cf.compression = rocksdb::kLZ4Compression;
   }
   if (name == kEventsCf) {
