@@ -168,9 +168,13 @@ Status ProjectionEngine::StartRebuild(const std::string& name) {
     building = slot.building = *created;
   }
   std::weak_ptr<Generation> weak = building;
-  building->runner.Start([this, name, weak] {
-    if (auto self = weak.lock()) (void)Promote(name, self);  // a failure leaves it building
-  });
+  // Until it is promoted a building generation is discarded after a crash, never resumed, so
+  // its catch-up steps can be ingested.
+  building->runner.Start(
+      [this, name, weak] {
+        if (auto self = weak.lock()) (void)Promote(name, self);  // a failure leaves it building
+      },
+      ProjectionRunner::Commits::kIngested);
   return Status::OK();
 }
 

@@ -94,7 +94,8 @@ Status ProjectionRunner::Step(EventSource& source, std::chrono::milliseconds wai
       if (Status s = Fold(event, model); !s.ok()) return s;
     }
     folded += events->size();
-    if (events->empty() || folded >= min_events || model.batch().writes.size() >= kMaxStepWrites) {
+    if (events->empty() || folded >= min_events || model.batch().writes.size() >= kMaxStepWrites ||
+        stopping_.load()) {
       break;
     }
   }
@@ -122,23 +123,29 @@ Status ProjectionRunner::CatchUp(EventSource& source, uint64_t until,
   return Status::OK();
 }
 
-void ProjectionRunner::Start(std::function<void()> on_caught_up) {
+void ProjectionRunner::Start(std::function<void()> on_caught_up, Commits catch_up) {
   if (thread_.joinable()) return;
   stopping_ = false;
-  thread_ = std::thread([this, cb = std::move(on_caught_up)]() mutable { Run(std::move(cb)); });
+  thread_ = std::thread(
+      [this, cb = std::move(on_caught_up), catch_up]() mutable { Run(std::move(cb), catch_up); });
 }
 
-void ProjectionRunner::Run(std::function<void()> on_caught_up) {
+void ProjectionRunner::Run(std::function<void()> on_caught_up, Commits catch_up) {
   SubscriptionSource source(store_->Subscribe(position_.load() + 1, projection_->filter()));
+  bool caught_up = false;
   while (!stopping_.load()) {
-    if (Status s = Step(source, kLiveWait, 0, Commits::kAtomic); !s.ok()) {
+    // Far behind (after a restart, or an online rebuild): large steps, as CatchUp takes them;
+    // then a chunk per step as events arrive.
+    const bool behind = !caught_up && position_.load() < store_->LastPosition();
+    Status s = behind ? Step(source, std::chrono::milliseconds(0), kCatchUpStepEvents, catch_up)
+                      : Step(source, kLiveWait, 0, Commits::kAtomic);
+    if (!s.ok()) {
       if (!stopping_.load()) Fail(s);
       break;
     }
-    if (on_caught_up && position_.load() >= store_->LastPosition()) {
-      auto cb = std::move(on_caught_up);
-      on_caught_up = nullptr;
-      cb();
+    if (!caught_up && position_.load() >= store_->LastPosition()) {
+      caught_up = true;
+      if (on_caught_up) on_caught_up();
     }
   }
 }

@@ -52,9 +52,10 @@ class ProjectionRunner {
                  const std::function<void(uint64_t)>& progress = {},
                  Commits commits = Commits::kAtomic);
 
-  // Follows the log on a thread of its own. `on_caught_up` is called once, on that thread,
-  // the first time the checkpoint reaches the end of the log.
-  void Start(std::function<void()> on_caught_up = {});
+  // Follows the log on a thread of its own. Until the checkpoint first reaches the end of the
+  // log it folds in catch-up steps, committed as `catch_up` says; then `on_caught_up` is
+  // called once, on that thread, and every later step is one atomic commit.
+  void Start(std::function<void()> on_caught_up = {}, Commits catch_up = Commits::kAtomic);
   // Finishes the step in progress and joins. Idempotent. Not from the runner's own thread.
   void Stop();
 
@@ -78,7 +79,7 @@ class ProjectionRunner {
   Status Commit(ModelWriter& model, uint64_t checkpoint, Commits commits);
   Status Step(EventSource& source, std::chrono::milliseconds wait, size_t min_events,
               Commits commits);
-  void Run(std::function<void()> on_caught_up);
+  void Run(std::function<void()> on_caught_up, Commits catch_up);
   void Fail(Status status);
   Status RefreshStatusCounts();
 
