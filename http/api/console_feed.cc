@@ -15,6 +15,7 @@
 #include "domain/call_events.h"
 #include "domain/customer_decider.h"
 #include "http/api/console_frames.h"
+#include "http/api/console_hub.h"
 #include "http/api/entity_answer.h"
 
 namespace sb::http::api {
@@ -30,7 +31,21 @@ struct ConsoleFeed::Shared {
   std::unordered_map<std::string, CallParties> parties;  // call stream -> parties (a cache)
 
   Shared(std::shared_ptr<const ApiContext> c, int threads)
-      : context(std::move(c)), pool(std::make_unique<actors::BlockingPool>(threads)) {}
+      : context(std::move(c)), pool(std::make_unique<actors::BlockingPool>(threads)) {
+    hub = std::make_unique<ConsoleHub>(
+        context->store, [this](const std::string& stream) { return Lookup(stream); },
+        [this](const es::RecordedEvent& event) { Observe(event); },
+        [this] { Ready([this] { (void)hub->Drain(); }); });
+  }
+
+  // Keeps the call-parties cache in step with the events every console sees.
+  void Observe(const es::RecordedEvent& event) {
+    if (event.type == domain::CallInitiated::kType) {
+      RememberInitiated(event);
+    } else if (event.type == domain::CallAgentAssigned::kType) {
+      Assigned(event);
+    }
+  }
 
   // Runs `job` on the feed's threads; dropped once the feed is closed.
   void Post(std::function<void()> job) {
@@ -123,11 +138,17 @@ struct ConsoleFeed::Shared {
   std::mutex ready_mu;
   std::vector<std::function<void()>> ready;
   bool drainer_posted = false;
+
+ public:
+  // Last, so that it goes first: its subscription's notifications use the members above.
+  std::unique_ptr<ConsoleHub> hub;
 };
 
 namespace {
 
-class FeedSession : public WebSocketSession, public std::enable_shared_from_this<FeedSession> {
+class FeedSession : public WebSocketSession,
+                    public ConsoleHub::Member,
+                    public std::enable_shared_from_this<FeedSession> {
  public:
   FeedSession(std::shared_ptr<ConsoleFeed::Shared> shared, Principal caller, uint64_t from)
       : shared_(std::move(shared)), caller_(std::move(caller)), from_(from) {}
@@ -139,10 +160,14 @@ class FeedSession : public WebSocketSession, public std::enable_shared_from_this
     }
     connection_id_ = peer->id();
     std::weak_ptr<FeedSession> weak = shared_from_this();
-    subscription_ = shared_->context->store->Subscribe(
+    auto subscription = shared_->context->store->Subscribe(
         from_, es::StreamFilter::Glob(caller_.tenant + "/*"), [weak] {
           if (auto self = weak.lock()) self->Schedule();
         });
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      subscription_ = std::move(subscription);
+    }
     // The writer may announce events before subscription_ is assigned: until now those
     // announcements are ignored, and the Schedule below drains whatever they announced.
     opened_.store(true, std::memory_order_release);
@@ -155,11 +180,17 @@ class FeedSession : public WebSocketSession, public std::enable_shared_from_this
   void OnMessage(std::string) override {}  // consoles act through the REST API
 
   void OnClose() override {
-    subscription_->Close();
+    closed_.store(true);
+    std::shared_ptr<es::Subscription> subscription;
     {
       std::lock_guard<std::mutex> lock(mu_);
+      subscription = subscription_;
       peer_.reset();
     }
+    if (subscription) subscription->Close();
+    // The hub is left on the feed's threads: its lock is held while it reads the log.
+    shared_->Post(
+        [shared = shared_, self = shared_from_this()] { shared->hub->Leave(self.get()); });
     if (caller_.role == Role::kCustomer) {
       Presence(domain::DisconnectCustomer{connection_id_,
                                           shared_->context->settings.presence_grace_seconds});
@@ -185,6 +216,8 @@ class FeedSession : public WebSocketSession, public std::enable_shared_from_this
         });
   }
 
+  void Deliver(std::string frame) override { Send(std::move(frame)); }
+
   void Send(std::string frame) {
     std::shared_ptr<WebSocketPeer> peer;
     {
@@ -203,11 +236,29 @@ class FeedSession : public WebSocketSession, public std::enable_shared_from_this
     shared_->Ready([self] { self->Drain(); });
   }
 
-  // Runs on the pool; `draining_` makes it the subscription's only reader.
+  // Runs on the pool; `draining_` makes it the subscription's only reader. Catches up on the
+  // session's own subscription until the hub takes it from where it got to.
   void Drain() {
     auto lookup = [this](const std::string& stream) { return shared_->Lookup(stream); };
     for (;;) {
       pending_.store(false);
+      if (joined_) {
+        draining_.store(false);
+        return;
+      }
+      if (shared_->hub->Join(shared_from_this(), caller_, subscription_->next_position())) {
+        joined_ = true;
+        // Dropped, not only closed: the log feeds every subscription that is still held.
+        subscription_->Close();
+        {
+          std::lock_guard<std::mutex> lock(mu_);
+          subscription_.reset();
+        }
+        // OnClose may have posted its Leave before this Join: leave again.
+        if (closed_.load()) shared_->hub->Leave(this);
+        draining_.store(false);
+        return;
+      }
       auto batch = subscription_->Next(kBatch);
       if (!batch.ok()) {  // the log closed under us: the console reconnects with since=
         std::lock_guard<std::mutex> lock(mu_);
@@ -216,11 +267,7 @@ class FeedSession : public WebSocketSession, public std::enable_shared_from_this
         return;
       }
       for (const auto& event : batch.value()) {
-        if (event.type == domain::CallInitiated::kType) {
-          shared_->RememberInitiated(event);
-        } else if (event.type == domain::CallAgentAssigned::kType) {
-          shared_->Assigned(event);
-        }
+        shared_->Observe(event);
         for (auto& frame : FramesFor(caller_, event, lookup)) Send(std::move(frame));
       }
       if (!batch.value().empty()) continue;
@@ -235,12 +282,15 @@ class FeedSession : public WebSocketSession, public std::enable_shared_from_this
   const Principal caller_;
   const uint64_t from_;
   std::string connection_id_;
-  std::shared_ptr<es::Subscription> subscription_;
+  std::shared_ptr<es::Subscription>
+      subscription_;  // until joined; Drain reads it, mu_ guards writes
   std::mutex mu_;
   std::shared_ptr<WebSocketPeer> peer_;
   std::atomic<bool> pending_{false};
   std::atomic<bool> draining_{false};
   std::atomic<bool> opened_{false};  // subscription_ is set
+  std::atomic<bool> closed_{false};
+  bool joined_ = false;  // Drain only: the hub delivers from now on
 };
 
 }  // namespace

@@ -325,6 +325,52 @@ void ApplyAssignment(const es::RecordedEvent& e, CallParties* parties) {
   }
 }
 
+namespace {
+
+// The agents a queue event's frames can name (QueueFrames' names_me and closed).
+std::vector<std::string> AgentsNamedBy(const es::RecordedEvent& e) {
+  auto event = domain::QueueDecider::DecodeEvent(e.type, e.payload);
+  if (!event.ok()) return {};
+  std::vector<std::string> agents;
+  std::visit(domain::Overloaded{
+                 [&](const domain::TaskOffered& o) { agents = o.agent_ids; },
+                 [&](const domain::TaskAssigned& a) { agents = a.released_agent_ids; },
+                 [&](const domain::OfferRejected& r) { agents = {r.agent_id}; },
+                 [&](const domain::OfferWithdrawn& w) { agents = {w.agent_id}; },
+                 [&](const domain::OfferExpired& x) {
+                   for (const auto& m : x.misses) agents.push_back(m.agent_id);
+                 },
+                 [&](const domain::TaskCanceled& c) { agents = c.released_agent_ids; },
+                 [](const auto&) {},
+             },
+             event.value());
+  return agents;
+}
+
+}  // namespace
+
+Audience AudienceOf(const es::RecordedEvent& event, const PartiesLookup& lookup) {
+  Audience audience;
+  actors::StreamParts parts;
+  if (!actors::SplitStreamName(event.stream, &parts)) return audience;
+  if (parts.kind == domain::CallDecider::kKind) {
+    auto parties =
+        event.type == domain::CallInitiated::kType ? PartiesOf(event) : lookup(event.stream);
+    if (!parties) return audience;
+    ApplyAssignment(event, &*parties);
+    audience.agents = {parties->agent_id};
+    audience.customers = {parties->lead_id};
+  } else if (parts.kind == domain::CustomerDecider::kKind) {
+    audience.every_agent = true;  // presence, which no agent's frame of it depends on
+    audience.customers = {parts.id};
+  } else if (parts.kind == domain::AgentDecider::kKind) {
+    audience.agents = {parts.id};
+  } else if (parts.kind == domain::QueueDecider::kKind) {
+    audience.agents = AgentsNamedBy(event);
+  }
+  return audience;
+}
+
 std::vector<std::string> FramesFor(const Principal& caller, const es::RecordedEvent& event,
                                    const PartiesLookup& lookup) {
   actors::StreamParts parts;

@@ -37,6 +37,17 @@ using PartiesLookup = std::function<std::optional<CallParties>(const std::string
 std::vector<std::string> FramesFor(const Principal& caller, const es::RecordedEvent& event,
                                    const PartiesLookup& lookup);
 
+// Whom FramesFor may give frames of `event` to, besides the tenant's staff (who may get frames of
+// any event): the agents and the customers it names, or every agent of the tenant. A superset:
+// FramesFor still decides. Lets a feed shared by many consoles frame an event once for each of
+// the few who may see it, instead of once for every console.
+struct Audience {
+  bool every_agent = false;
+  std::vector<std::string> agents;
+  std::vector<std::string> customers;
+};
+Audience AudienceOf(const es::RecordedEvent& event, const PartiesLookup& lookup);
+
 // The parties named by a CallInitiated event.
 std::optional<CallParties> PartiesOf(const es::RecordedEvent& call_initiated);
 // An inbound call's agent comes later, with CallAgentAssigned: applies it if `event` is one.
