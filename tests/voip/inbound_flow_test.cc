@@ -3,6 +3,11 @@
 // agents racing for one offer, a caller who hangs up, support requests and the queue API.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <map>
+#include <optional>
+
+#include "http/api/console_frames.h"
 #include "tests/voip/voip_fixture.h"
 
 namespace sb::testing {
@@ -116,6 +121,40 @@ TEST_CASE("inbound: with many agent consoles open, each hears its own offer and 
     }
     CHECK(offers == std::vector<std::string>{offered_to.at(id)});
   }
+
+  // The shared feed frames an event only for the audience console_frames.h names: everyone
+  // FramesFor gives a frame of this run's events to must be in it.
+  auto all = s.store().ReadAll(1, 100000);
+  REQUIRE(all.ok());
+  std::map<std::string, http::api::CallParties> parties;
+  auto lookup = [&](const std::string& stream) -> std::optional<http::api::CallParties> {
+    auto it = parties.find(stream);
+    if (it == parties.end()) return std::nullopt;
+    return it->second;
+  };
+  std::vector<http::Principal> people = {{"acme", http::Role::kCustomer, "c-1"},
+                                         {"acme", http::Role::kAgent, "nobody"}};
+  for (int i = 0; i < kAgents; ++i) {
+    people.push_back({"acme", http::Role::kAgent, "a-" + std::to_string(i)});
+  }
+  size_t framed = 0;
+  for (const auto& event : all.value().events) {
+    if (auto p = http::api::PartiesOf(event)) parties[event.stream] = *p;
+    if (auto it = parties.find(event.stream); it != parties.end()) {
+      http::api::ApplyAssignment(event, &it->second);
+    }
+    const auto audience = http::api::AudienceOf(event, lookup);
+    for (const auto& who : people) {
+      if (http::api::FramesFor(who, event, lookup).empty()) continue;
+      ++framed;
+      const auto& named = who.role == http::Role::kAgent ? audience.agents : audience.customers;
+      const bool in = (who.role == http::Role::kAgent && audience.every_agent) ||
+                      std::find(named.begin(), named.end(), who.subject) != named.end();
+      INFO(event.type << " at " << event.position << " for " << who.subject);
+      CHECK(in);
+    }
+  }
+  CHECK(framed >= 2 * kAgents);  // at least the offers and the presence
 }
 
 TEST_CASE("inbound: an offer nobody answers goes elsewhere, and its agent to break",
