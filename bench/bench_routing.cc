@@ -15,6 +15,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
+#include <filesystem>
 #include <map>
 #include <mutex>
 #include <sstream>
@@ -319,5 +320,8 @@ int main(int argc, char** argv) {
       agents, targets.size() - 1, rate, seconds, expected, agent_ms.size(), agent_offer.p50,
       agent_offer.p99, agent_offer.max, supervisor_ms.size(), offer.p99, hook.p99, base.p99,
       met ? "true" : "false");
+  started.value().reset();  // stops the server before its data goes
+  std::error_code ec;
+  std::filesystem::remove_all(dir, ec);
   return 0;
 }
