@@ -134,6 +134,7 @@ Status StoreCore::OpenDb() {
   db_options.paranoid_checks = true;
   if (options.env != nullptr) db_options.env = options.env;
   if (options.follower) db_options.max_open_files = -1;  // required by secondary instances
+  db_options.max_total_wal_size = options.max_wal_bytes;
 
   std::vector<std::string> names = ColumnFamilyNames();
   std::vector<std::string> existing;
