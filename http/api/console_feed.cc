@@ -282,8 +282,8 @@ class FeedSession : public WebSocketSession,
   const Principal caller_;
   const uint64_t from_;
   std::string connection_id_;
-  std::shared_ptr<es::Subscription>
-      subscription_;  // until joined; Drain reads it, mu_ guards writes
+  // Until the hub takes the session over. Drain reads it; mu_ guards its writes.
+  std::shared_ptr<es::Subscription> subscription_;
   std::mutex mu_;
   std::shared_ptr<WebSocketPeer> peer_;
   std::atomic<bool> pending_{false};
