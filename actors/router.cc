@@ -170,8 +170,22 @@ Router::~Router() {
 
 void Router::Fold(const std::vector<es::RecordedEvent>& events, std::set<QueueKey>* dirty,
                   std::vector<FollowUp>* follow_ups) {
+  {
+    std::lock_guard lock(roster_mu_);
+    for (const auto& e : events) roster_.Apply(e, dirty, follow_ups);
+    if (!events.empty()) folded_ = events.back().position;
+  }
+  folded_cv_.notify_all();
+}
+
+bool Router::WaitFolded(uint64_t position, std::chrono::milliseconds timeout) const {
+  std::unique_lock lock(roster_mu_);
+  return folded_cv_.wait_for(lock, timeout, [&] { return folded_ >= position; });
+}
+
+uint64_t Router::FoldedPosition() const {
   std::lock_guard lock(roster_mu_);
-  for (const auto& e : events) roster_.Apply(e, dirty, follow_ups);
+  return folded_;
 }
 
 void Router::Run() {
@@ -403,8 +417,9 @@ QueueView Router::ViewOf(const std::string& tenant, const std::string& id,
   return view;
 }
 
-std::vector<QueueView> Router::Queues(const std::string& tenant) const {
+std::vector<QueueView> Router::Queues(const std::string& tenant, uint64_t* position) const {
   std::lock_guard lock(roster_mu_);
+  if (position) *position = folded_;
   std::vector<QueueView> out;
   const TenantRoster* roster = roster_.Tenant(tenant);
   if (!roster) return out;
@@ -414,9 +429,10 @@ std::vector<QueueView> Router::Queues(const std::string& tenant) const {
   return out;
 }
 
-std::optional<QueueView> Router::Queue(const std::string& tenant,
-                                       const std::string& queue_id) const {
+std::optional<QueueView> Router::Queue(const std::string& tenant, const std::string& queue_id,
+                                       uint64_t* position) const {
   std::lock_guard lock(roster_mu_);
+  if (position) *position = folded_;
   const RosterQueue* q = roster_.Queue(tenant, queue_id);
   if (!q) return std::nullopt;
   return ViewOf(tenant, queue_id, *q);

@@ -28,6 +28,7 @@
 #ifndef SWITCHBOARD_ACTORS_ROUTER_H_
 #define SWITCHBOARD_ACTORS_ROUTER_H_
 
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
@@ -66,8 +67,14 @@ class Router {
   Router(const Router&) = delete;
   Router& operator=(const Router&) = delete;
 
-  std::vector<QueueView> Queues(const std::string& tenant) const;
-  std::optional<QueueView> Queue(const std::string& tenant, const std::string& queue_id) const;
+  // `position` (when given) receives the last log position the answer reflects.
+  std::vector<QueueView> Queues(const std::string& tenant, uint64_t* position = nullptr) const;
+  std::optional<QueueView> Queue(const std::string& tenant, const std::string& queue_id,
+                                 uint64_t* position = nullptr) const;
+  // Read-your-writes for the queue views: waits until the router has folded the log up to
+  // `position`, at most `timeout`. False if it has not by then. Blocks: not on an I/O thread.
+  bool WaitFolded(uint64_t position, std::chrono::milliseconds timeout) const;
+  uint64_t FoldedPosition() const;
 
   // The candidates an offer of `task` (about to be enqueued in the queue) would be decided
   // over now, for routing it on arrival (domain::EnqueueTask::offer): the tenant's agents, or
@@ -109,6 +116,8 @@ class Router {
 
   mutable std::mutex roster_mu_;  // the roster: written by the router thread, read by the API
   mutable RoutingRoster roster_;  // its candidate cache is refreshed by readers too
+  uint64_t folded_ = 0;           // the last log position the roster reflects
+  mutable std::condition_variable folded_cv_;
 
   // Router thread only.
   std::map<QueueKey, Flight> offering_;

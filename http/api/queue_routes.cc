@@ -7,7 +7,9 @@
 #include "domain/routing/queue_decider.h"
 #include "http/api/entity_answer.h"
 #include "http/api/json_body.h"
+#include "http/api/pool_answer.h"
 #include "http/api/queue_views.h"
+#include "http/api/read_model_query.h"
 #include "http/api/routes.h"
 
 namespace sb::http::api {
@@ -108,6 +110,31 @@ void AnswerOffer(const ApiContext& context, const Principal& caller, const std::
       });
 }
 
+// Answers from the router's roster, once it has folded the log up to ?min_position= (as read
+// models do: 400 invalid_query when malformed, 503 projection_behind with Retry-After when it
+// does not within ApiSettings::max_query_wait_ms). Waiting happens on the blocking pool; an
+// answer that needs no wait is given at once.
+void AnswerFromRoster(const std::shared_ptr<const ApiContext>& context, const Request& request,
+                      Responder respond, std::function<Response()> answer) {
+  auto min_position = UintParam(request, "min_position");
+  if (!min_position.ok()) return respond(InvalidQuery(min_position.status(), "min_position"));
+  const uint64_t min = min_position->value_or(0);
+  if (context->router->FoldedPosition() >= min) return respond(answer());
+  AnswerOnPool(*context, std::move(respond), [context, min, answer = std::move(answer)] {
+    const auto wait = std::chrono::milliseconds(context->settings.max_query_wait_ms);
+    if (!context->router->WaitFolded(min, wait)) {
+      Response behind = ErrorResponse(503, "projection_behind",
+                                      "the router has reached position " +
+                                          std::to_string(context->router->FoldedPosition()) +
+                                          ", not yet " + std::to_string(min),
+                                      "min_position");
+      behind.headers.emplace_back("Retry-After", "1");
+      return behind;
+    }
+    return answer();
+  });
+}
+
 }  // namespace
 
 void AddQueueRoutes(Router& router, std::shared_ptr<const ApiContext> context) {
@@ -137,26 +164,37 @@ void AddQueueRoutes(Router& router, std::shared_ptr<const ApiContext> context) {
                    std::move(respond));
              }));
 
-  router.Add(
-      "GET", "/api/v1/queues",
-      Guard(context, [context](const Principal& caller, Request, PathParams, Responder respond) {
-        if (caller.role == Role::kCustomer) return respond(ForbiddenResponse("staff only"));
-        boost::json::array queues;
-        const auto now = Now();
-        for (const auto& q : context->router->Queues(caller.tenant)) {
-          queues.push_back(QueueView(q, now));
-        }
-        boost::json::object body{{"total", queues.size()}, {"queues", std::move(queues)}};
-        respond(JsonResponse(200, body));
-      }));
-
-  router.Add("GET", "/api/v1/queues/{id}",
-             Guard(context, [context](const Principal& caller, Request, PathParams params,
+  router.Add("GET", "/api/v1/queues",
+             Guard(context, [context](const Principal& caller, Request request, PathParams,
                                       Responder respond) {
                if (caller.role == Role::kCustomer) return respond(ForbiddenResponse("staff only"));
-               auto q = context->router->Queue(caller.tenant, params["id"]);
-               if (!q) return respond(NotFoundResponse("queue"));
-               respond(JsonResponse(200, QueueView(*q, Now())));
+               AnswerFromRoster(context, request, std::move(respond), [context, caller] {
+                 uint64_t position = 0;
+                 boost::json::array queues;
+                 const auto now = Now();
+                 for (const auto& q : context->router->Queues(caller.tenant, &position)) {
+                   queues.push_back(QueueView(q, now));
+                 }
+                 boost::json::object body{{"total", queues.size()},
+                                          {"queues", std::move(queues)},
+                                          {"position", position}};
+                 return JsonResponse(200, body);
+               });
+             }));
+
+  router.Add("GET", "/api/v1/queues/{id}",
+             Guard(context, [context](const Principal& caller, Request request, PathParams params,
+                                      Responder respond) {
+               if (caller.role == Role::kCustomer) return respond(ForbiddenResponse("staff only"));
+               AnswerFromRoster(context, request, std::move(respond),
+                                [context, caller, id = params["id"]] {
+                                  uint64_t position = 0;
+                                  auto q = context->router->Queue(caller.tenant, id, &position);
+                                  if (!q) return NotFoundResponse("queue");
+                                  auto body = QueueView(*q, Now());
+                                  body["position"] = position;
+                                  return JsonResponse(200, body);
+                                });
              }));
 
   for (const bool accept : {true, false}) {
