@@ -123,13 +123,7 @@ void AnswerFromRoster(const std::shared_ptr<const ApiContext>& context, const Re
   AnswerOnPool(*context, std::move(respond), [context, min, answer = std::move(answer)] {
     const auto wait = std::chrono::milliseconds(context->settings.max_query_wait_ms);
     if (!context->router->WaitFolded(min, wait)) {
-      Response behind = ErrorResponse(503, "projection_behind",
-                                      "the router has reached position " +
-                                          std::to_string(context->router->FoldedPosition()) +
-                                          ", not yet " + std::to_string(min),
-                                      "min_position");
-      behind.headers.emplace_back("Retry-After", "1");
-      return behind;
+      return ProjectionBehind("the router", context->router->FoldedPosition(), min);
     }
     return answer();
   });

@@ -35,6 +35,15 @@ Response InvalidQuery(const Status& status, const char* field) {
   return ErrorResponse(400, "invalid_query", status.message(), field);
 }
 
+Response ProjectionBehind(const std::string& source, uint64_t reached, uint64_t wanted) {
+  Response behind = ErrorResponse(503, "projection_behind",
+                                  source + " has reached position " + std::to_string(reached) +
+                                      ", not yet " + std::to_string(wanted),
+                                  "min_position");
+  behind.headers.emplace_back("Retry-After", "1");
+  return behind;
+}
+
 void AnswerFromModel(std::shared_ptr<const ApiContext> context, const std::string& projection,
                      const Request& request, Responder respond, ModelQuery query) {
   auto min_position = UintParam(request, "min_position");
@@ -45,13 +54,7 @@ void AnswerFromModel(std::shared_ptr<const ApiContext> context, const std::strin
                  auto& engine = *context->projections;
                  const auto wait = std::chrono::milliseconds(context->settings.max_query_wait_ms);
                  if (min > 0 && !engine.WaitFor(projection, min, wait)) {
-                   Response behind = ErrorResponse(503, "projection_behind",
-                                                   projection + " has reached position " +
-                                                       std::to_string(engine.Position(projection)) +
-                                                       ", not yet " + std::to_string(min),
-                                                   "min_position");
-                   behind.headers.emplace_back("Retry-After", "1");
-                   return behind;
+                   return ProjectionBehind(projection, engine.Position(projection), min);
                  }
                  auto model = engine.Reader(projection);
                  if (!model)

@@ -40,6 +40,9 @@ Result<std::optional<uint64_t>> UintParam(const Request& request, const char* na
 Result<std::optional<domain::Timestamp>> InstantParam(const Request& request, const char* name);
 // The 400 for a Status from the helpers above (its message names the parameter).
 Response InvalidQuery(const Status& status, const char* field);
+// The 503 projection_behind (with Retry-After) for a ?min_position= not reached in time:
+// `source` (a projection, the router) has folded the log up to `reached`, not yet `wanted`.
+Response ProjectionBehind(const std::string& source, uint64_t reached, uint64_t wanted);
 
 }  // namespace sb::http::api
 
