@@ -76,7 +76,7 @@ Status ConsoleHub::Drain() {
         auto tenant = tenants_.find(TenantOf(event.stream));
         if (tenant == tenants_.end()) continue;
         observe_(event);
-        Route(event, &tenant->second, &out);
+        Route(event, tenant->first, tenant->second, &out);
       }
       next_ = feed_->next_position();
       if (batch.value().empty()) return Status::OK();
@@ -85,10 +85,10 @@ Status ConsoleHub::Drain() {
   }
 }
 
-void ConsoleHub::Route(const es::RecordedEvent& event, Tenant* tenant, Outbox* out) {
-  const std::string tenant_id = TenantOf(event.stream);
-  Frame(event, tenant->staff, Principal{tenant_id, Role::kSupervisor, ""}, out);
-  if (tenant->agents.empty() && tenant->customer.empty()) return;
+void ConsoleHub::Route(const es::RecordedEvent& event, const std::string& tenant_id,
+                       const Tenant& tenant, Outbox* out) {
+  Frame(event, tenant.staff, Principal{tenant_id, Role::kSupervisor, ""}, out);
+  if (tenant.agents.empty() && tenant.customer.empty()) return;
   const Audience audience = AudienceOf(event, lookup_);
   auto frame_each = [&](const std::vector<std::string>& ids,
                         const std::unordered_map<std::string, Group>& groups, Role role) {
@@ -98,11 +98,11 @@ void ConsoleHub::Route(const es::RecordedEvent& event, Tenant* tenant, Outbox* o
     }
   };
   if (audience.every_agent) {
-    Frame(event, tenant->agents, Principal{tenant_id, Role::kAgent, ""}, out);
+    Frame(event, tenant.agents, Principal{tenant_id, Role::kAgent, ""}, out);
   } else {
-    frame_each(audience.agents, tenant->agent, Role::kAgent);
+    frame_each(audience.agents, tenant.agent, Role::kAgent);
   }
-  frame_each(audience.customers, tenant->customer, Role::kCustomer);
+  frame_each(audience.customers, tenant.customer, Role::kCustomer);
 }
 
 void ConsoleHub::Frame(const es::RecordedEvent& event, const Group& group, const Principal& as,

@@ -74,7 +74,8 @@ class ConsoleHub {
   };
   using Outbox = std::vector<std::pair<std::shared_ptr<Member>, std::string>>;
 
-  void Route(const es::RecordedEvent& event, Tenant* tenant, Outbox* out);
+  void Route(const es::RecordedEvent& event, const std::string& tenant_id, const Tenant& tenant,
+             Outbox* out);
   void Frame(const es::RecordedEvent& event, const Group& group, const Principal& as, Outbox* out);
 
   const PartiesLookup lookup_;
