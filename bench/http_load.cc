@@ -31,6 +31,7 @@ struct Shared {
   const HttpLoadRequest* request;
   tcp::resolver::results_type endpoints;
   Clock::time_point deadline;
+  uint64_t max_requests = 0;  // 0: no limit
   std::atomic<uint64_t> sequence{0};
   std::atomic<uint64_t> connected{0};
 
@@ -87,9 +88,11 @@ class Connection : public std::enable_shared_from_this<Connection> {
   }
 
   void Send() {
+    const uint64_t sequence = shared_.sequence.fetch_add(1, std::memory_order_relaxed);
+    if (shared_.max_requests != 0 && sequence >= shared_.max_requests) return Close();
     const HttpLoadRequest& r = *shared_.request;
     if (r.make_body) {
-      req_.body() = r.make_body(shared_.sequence.fetch_add(1, std::memory_order_relaxed));
+      req_.body() = r.make_body(sequence);
       if (!req_.body().empty()) {
         req_.set(bhttp::field::content_type, r.content_type);
       } else {
@@ -177,6 +180,7 @@ Result<HttpLoadResult> RunHttpLoad(const HttpLoadOptions& options, const HttpLoa
   asio::io_context ioc(options.threads);
   Shared shared;
   shared.request = &request;
+  shared.max_requests = options.max_requests;
   beast::error_code ec;
   tcp::resolver resolver(ioc);
   shared.endpoints = resolver.resolve(options.host, std::to_string(options.port), ec);

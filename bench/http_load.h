@@ -21,8 +21,8 @@ struct HttpLoadRequest {
   std::vector<std::pair<std::string, std::string>> headers;  // e.g. Authorization
   std::string content_type = "application/json";             // sent with a non-empty body
   // The body of each request, called once per request with its sequence number (0, 1, ...
-  // across all connections). Empty function: no body. Called on the generator's threads: must
-  // be thread-safe when HttpLoadOptions::threads > 1.
+  // across all connections, below HttpLoadOptions::max_requests if that is set). Empty function: no
+  // body. Called on the generator's threads: must be thread-safe when HttpLoadOptions::threads > 1.
   std::function<std::string(uint64_t sequence)> make_body;
 };
 
@@ -32,6 +32,9 @@ struct HttpLoadOptions {
   int connections = 64;
   std::chrono::duration<double> duration = std::chrono::seconds(10);
   int threads = 1;  // generator threads; on a 2-core box 1 leaves a core to the server
+  // If non-zero, the run also ends once this many requests have been sent: for requests that
+  // each need an entity of their own, so that none is answered for a lack of them.
+  uint64_t max_requests = 0;
 };
 
 struct HttpLoadResult {
