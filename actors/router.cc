@@ -272,10 +272,7 @@ void Router::Kick(const QueueKey& key) {
     if (waiting <= flight.count) return;
     const size_t slots = std::min(waiting - flight.count, kMaxOffersInFlight - flight.count);
     const auto& pool = roster_.Candidates(tenant, now);
-    size_t free = 0;
-    for (const auto& c : pool.all) {
-      free += domain::CanTakeWork(c.status) && !c.on_call && !c.has_open_offer ? 1 : 0;
-    }
+    const size_t free = pool.free_by_idle.size();
     if (free <= flight.count) return;  // the offers in flight may take them all
     if (pool.all.size() <= kMaxConsidered) {
       // A small tenant: the queue picks its first routable task each time, decided in order
@@ -312,6 +309,12 @@ std::optional<std::vector<domain::RoutingCandidate>> Router::ShortlistFor(
   const domain::Timestamp now = NowMicros();
   const auto& pool = roster_.Candidates(tenant, now);
   if (pool.all.size() <= kMaxConsidered) return pool.all;
+  const auto strategy = queue->state.config.strategy;
+  if (strategy == domain::RoutingStrategy::kLongestIdle ||
+      strategy == domain::RoutingStrategy::kRingAll) {
+    return RoutingRoster::IdleShortlist(pool, queue->state.config, task, now, kShortlistEligible,
+                                        kShortlistSkipped);
+  }
   const auto ranking = domain::SelectAgents(queue->state.config, task, now, pool.all,
                                             queue->state.round_robin_cursor, 0,
                                             kShortlistEligible + kShortlistSkipped);

@@ -13,6 +13,12 @@ namespace sb::actors {
 namespace {
 
 constexpr domain::Timestamp kMicrosPerDay = 86'400LL * domain::kMicrosPerSecond;
+// How far into the roster an idle shortlist looks for busy agents to name as skipped.
+constexpr size_t kSkippedLookahead = 256;
+
+bool IsFree(const domain::RoutingCandidate& c) {
+  return domain::CanTakeWork(c.status) && !c.on_call && !c.has_open_offer;
+}
 
 std::string Key(const char* what, const std::string& tenant, const std::string& a,
                 const std::string& b = {}) {
@@ -191,7 +197,15 @@ void RoutingRoster::UpdateOpenOffer(const std::string& tenant, const std::string
   for (const auto& [id, queue] : tenants_[tenant].queues) {
     ringing = ringing || queue.state.ringing.count(agent_id) > 0;
   }
-  pool->second.all[at->second].has_open_offer = ringing;
+  auto& candidate = pool->second.all[at->second];
+  if (candidate.has_open_offer == ringing) return;
+  candidate.has_open_offer = ringing;
+  const std::pair<domain::Timestamp, size_t> entry{candidate.idle_since, at->second};
+  if (IsFree(candidate)) {
+    pool->second.free_by_idle.insert(entry);
+  } else {
+    pool->second.free_by_idle.erase(entry);
+  }
 }
 
 const RoutingRoster::CandidatePool& RoutingRoster::Candidates(const std::string& tenant,
@@ -224,6 +238,9 @@ const RoutingRoster::CandidatePool& RoutingRoster::Candidates(const std::string&
         }
       }
     }
+    for (size_t i = 0; i < pool.all.size(); ++i) {
+      if (IsFree(pool.all[i])) pool.free_by_idle.emplace(pool.all[i].idle_since, i);
+    }
     pool.day = -1;
   }
   // The counters change with agent events, which rebuild the pool, or with the day.
@@ -237,6 +254,37 @@ const RoutingRoster::CandidatePool& RoutingRoster::Candidates(const std::string&
     }
   }
   return pool;
+}
+
+std::vector<domain::RoutingCandidate> RoutingRoster::IdleShortlist(
+    const CandidatePool& pool, const domain::QueueConfig& config, const domain::QueueTask& task,
+    domain::Timestamp now, size_t eligible, size_t skipped) {
+  const std::set<std::string>& skills = domain::RequiredSkillsOf(config, task);
+  std::vector<domain::RoutingCandidate> out;
+  std::set<size_t> listed;
+  size_t found = 0, passed = 0;
+  for (const auto& [idle_since, i] : pool.free_by_idle) {
+    if (found >= eligible) break;
+    const auto& c = pool.all[i];
+    if (!domain::IneligibilityOf(c, skills, config.channel, now)) {
+      ++found;
+    } else if (passed < skipped) {
+      ++passed;  // free, but without a skill, in wrap-up or at chat capacity
+    } else {
+      continue;
+    }
+    out.push_back(c);
+    listed.insert(i);
+  }
+  // The busy ones the decision names as skipped: a bounded look at the front of the roster.
+  for (size_t i = 0; i < pool.all.size() && i < kSkippedLookahead && passed < skipped; ++i) {
+    if (listed.count(i) || !domain::IneligibilityOf(pool.all[i], skills, config.channel, now)) {
+      continue;
+    }
+    out.push_back(pool.all[i]);
+    ++passed;
+  }
+  return out;
 }
 
 }  // namespace sb::actors

@@ -97,8 +97,23 @@ class RoutingRoster {
     std::vector<const RosterAgent*> agents;         // of `all`, position by position
     std::unordered_map<std::string, size_t> index;  // agent id -> position in `all`
     int64_t day = -1;                               // the UTC day of the counters in `all`
+    // The positions in `all` of those free to take work (a status that can, no call, no open
+    // offer; a wrap-up may still hold them), by idle_since and then position, which is id
+    // order: the longest-idle ranking, kept as offers open and close, so that a shortlist
+    // walks the free agents from the top instead of ranking the whole roster.
+    std::set<std::pair<domain::Timestamp, size_t>> free_by_idle;
   };
   const CandidatePool& Candidates(const std::string& tenant, domain::Timestamp now);
+
+  // For a queue that ranks by idle time (longest_idle, ring_all): the first `eligible` agents
+  // SelectAgents would rank for `task` at `now`, in that order, followed by up to `skipped`
+  // agents it would skip (some met on the way, the rest from the front of `all`), each once.
+  // Costs a walk over the free agents down to the last one listed, not a pass over the pool.
+  static std::vector<domain::RoutingCandidate> IdleShortlist(const CandidatePool& pool,
+                                                             const domain::QueueConfig& config,
+                                                             const domain::QueueTask& task,
+                                                             domain::Timestamp now, size_t eligible,
+                                                             size_t skipped);
 
  private:
   void ApplyAgent(const std::string& tenant, const std::string& id, const es::RecordedEvent& e,

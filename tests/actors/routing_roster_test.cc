@@ -2,6 +2,8 @@
 // routing decisions, which it keeps between folds rather than rebuilding.
 #include <catch2/catch.hpp>
 
+#include <random>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -20,8 +22,9 @@ class Log {
   explicit Log(RoutingRoster* roster) : roster_(roster) {}
 
   template <class D>
-  void Decide(const std::string& id, typename D::State* state, const typename D::Command& c) {
-    auto decision = D::Decide(*state, c, kT0);
+  void Decide(const std::string& id, typename D::State* state, const typename D::Command& c,
+              domain::Timestamp at = kT0) {
+    auto decision = D::Decide(*state, c, at);
     if (domain::IsRejected(decision)) FAIL(domain::RejectionOf(decision).message);
     for (const auto& event : domain::EventsOf(decision)) {
       *state = D::Evolve(std::move(*state), event);
@@ -31,7 +34,7 @@ class Log {
       e.payload = D::EncodeEvent(event);
       e.version = ++versions_[e.stream];
       e.position = ++position_;
-      e.timestamp_us = kT0;
+      e.timestamp_us = at;
       std::set<std::pair<std::string, std::string>> dirty;
       std::vector<FollowUp> follow_ups;
       roster_->Apply(e, &dirty, &follow_ups);
@@ -86,6 +89,76 @@ TEST_CASE("roster: the pool follows offers opening and closing without an agent 
   CHECK(HasOpenOffer(roster, second));
   log.Decide<domain::QueueDecider>("q", &queue, domain::AcceptOffer{"q.o2", second});
   CHECK_FALSE(HasOpenOffer(roster, second));
+}
+
+TEST_CASE("roster: an idle shortlist ranks the eligible agents as SelectAgents does", "[roster]") {
+  std::mt19937 random(7);
+  for (int round = 0; round < 20; ++round) {
+    RoutingRoster roster;
+    Log log(&roster);
+    std::map<std::string, domain::AgentState> agents;
+    const domain::AgentStatus statuses[] = {
+        domain::AgentStatus::kOnline, domain::AgentStatus::kOnline, domain::AgentStatus::kAway,
+        domain::AgentStatus::kBreak};
+    for (int i = 0; i < 150; ++i) {
+      const std::string id = "agent-" + std::to_string(i);
+      domain::AgentProfile profile;
+      profile.name = id;
+      if (random() % 3 != 0) profile.skills["spanish"] = 1;
+      if (random() % 2 != 0) profile.skills["billing"] = 2;
+      log.Decide<domain::AgentDecider>(id, &agents[id], domain::RegisterAgent{profile});
+      // Few distinct instants, so that ties (broken by id) are common.
+      const domain::Timestamp at = kT0 + static_cast<domain::Timestamp>(random() % 20);
+      log.Decide<domain::AgentDecider>(id, &agents[id],
+                                       domain::ChangeAgentStatus{statuses[random() % 4], ""}, at);
+    }
+    domain::QueueState queue;
+    domain::ConfigureQueue configure;
+    configure.config.name = "Spanish";
+    configure.config.required_skills = {"spanish"};
+    configure.config.strategy =
+        round % 2 == 0 ? domain::RoutingStrategy::kLongestIdle : domain::RoutingStrategy::kRingAll;
+    log.Decide<domain::QueueDecider>("q", &queue, configure);
+    // Some offers open (a few of them taken back), so the free agents change as they are made.
+    for (int n = 0; n < 12; ++n) {
+      domain::EnqueueTask task;
+      task.task_id = task.call_id = "call-" + std::to_string(n);
+      log.Decide<domain::QueueDecider>("q", &queue, task);
+      const domain::QueueCommand offer = domain::OfferTask{
+          "q.o" + std::to_string(n), task.task_id, roster.Candidates("acme", kT0 + 100).all, 0};
+      // Under ring_all the first offer rings every eligible agent: the rest find nobody.
+      if (domain::IsRejected(domain::QueueDecider::Decide(queue, offer, kT0 + 100))) continue;
+      log.Decide<domain::QueueDecider>("q", &queue, std::get<domain::OfferTask>(offer));
+      if (n % 4 == 3 && !queue.offers.empty()) {
+        const auto& offer = queue.offers.back();
+        log.Decide<domain::QueueDecider>("q", &queue,
+                                         domain::RejectOffer{offer.offer_id, offer.agent_ids[0]});
+      }
+    }
+
+    domain::QueueTask task;
+    task.task_id = "call-next";
+    const domain::Timestamp now = kT0 + 100;
+    const auto& pool = roster.Candidates("acme", now);
+    const size_t limit = 1 + random() % 30;
+    const auto expected =
+        domain::SelectAgents(queue.config, task, now, pool.all, "", 0, limit).eligible;
+    const auto shortlist = RoutingRoster::IdleShortlist(pool, queue.config, task, now, limit, 8);
+    std::vector<std::string> eligible;
+    std::set<std::string> seen;
+    size_t skipped = 0;
+    for (const auto& c : shortlist) {
+      CHECK(seen.insert(c.agent_id).second);
+      if (domain::IneligibilityOf(c, queue.config.required_skills, queue.config.channel, now)) {
+        ++skipped;
+      } else {
+        eligible.push_back(c.agent_id);
+      }
+    }
+    CHECK(eligible == expected);
+    CHECK(skipped <= 8);
+    CHECK(skipped > 0);  // a third of them lack the skill, a half are away or on break
+  }
 }
 
 }  // namespace
