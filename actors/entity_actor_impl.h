@@ -94,6 +94,43 @@ EntityReply<D> CurrentReply(const EntityActorState<D>& st, const EntityCommand<D
   return reply;
 }
 
+// The entity's state at `up_to` (or at the end of its stream, whichever comes first): its
+// snapshot, if any, and the events after it, folded with the decider's own evolve. Recovery
+// and snapshots both start here. Blocking: runs on the pool.
+template <class D>
+Recovered<D> FoldStream(const EntityContext& ctx, const std::string& stream, uint64_t up_to) {
+  Recovered<D> out;
+  if (auto snapshot = ctx.store->LoadSnapshot(stream);
+      snapshot.ok() && snapshot.value().version <= up_to) {
+    // A snapshot that no longer decodes is only a lost optimisation: replay everything.
+    if (auto state = D::DecodeState(snapshot.value().state); state.ok()) {
+      out.state = std::move(state).value();
+      out.version = snapshot.value().version;
+    }
+  }
+  while (out.version < up_to) {
+    const size_t limit =
+        static_cast<size_t>(std::min<uint64_t>(kRecoveryChunk, up_to - out.version));
+    auto chunk = ctx.store->ReadStream(stream, out.version + 1, es::Direction::kForward, limit);
+    if (!chunk.ok()) {
+      out.status = chunk.status();
+      break;
+    }
+    for (const auto& recorded : chunk.value()) {
+      auto event = D::DecodeEvent(recorded.type, recorded.payload);
+      if (!event.ok()) {
+        out.status = Status::Corruption(stream + " v" + std::to_string(recorded.version) + ": " +
+                                        event.status().ToString());
+        break;
+      }
+      out.state = D::Evolve(std::move(out.state), event.value());
+      out.version = recorded.version;
+    }
+    if (!out.status.ok() || chunk.value().size() < limit) break;
+  }
+  return out;
+}
+
 // Reads snapshot + stream on the blocking pool and mails the result back.
 template <class D>
 void StartRecovery(Self<D>* self) {
@@ -103,34 +140,7 @@ void StartRecovery(Self<D>* self) {
   auto ctx = st.ctx;
   auto stream = st.stream;
   ctx->pool->Post([ctx, stream, handle] {
-    Recovered<D> out;
-    if (auto snapshot = ctx->store->LoadSnapshot(stream); snapshot.ok()) {
-      // A snapshot that no longer decodes is only a lost optimisation: replay everything.
-      if (auto state = D::DecodeState(snapshot.value().state); state.ok()) {
-        out.state = std::move(state).value();
-        out.version = snapshot.value().version;
-      }
-    }
-    for (;;) {
-      auto chunk =
-          ctx->store->ReadStream(stream, out.version + 1, es::Direction::kForward, kRecoveryChunk);
-      if (!chunk.ok()) {
-        out.status = chunk.status();
-        break;
-      }
-      for (const auto& recorded : chunk.value()) {
-        auto event = D::DecodeEvent(recorded.type, recorded.payload);
-        if (!event.ok()) {
-          out.status = Status::Corruption(stream + " v" + std::to_string(recorded.version) + ": " +
-                                          event.status().ToString());
-          break;
-        }
-        out.state = D::Evolve(std::move(out.state), event.value());
-        out.version = recorded.version;
-      }
-      if (!out.status.ok() || chunk.value().size() < kRecoveryChunk) break;
-    }
-    caf::anon_send(handle, recovered_atom::value, std::move(out));
+    caf::anon_send(handle, recovered_atom::value, FoldStream<D>(*ctx, stream, UINT64_MAX));
   });
 }
 
@@ -157,17 +167,22 @@ void MaybeSnapshot(Self<D>* self, uint64_t new_events) {
   st.events_since_snapshot = 0;
   st.bytes_since_snapshot = 0;
   st.snapshot_in_flight = true;
-  // Encoded on the pool from a copy: encoding a large state (a queue of thousands of tasks)
-  // takes many times longer than copying it, and would stall the entity's commands.
-  auto state = std::make_shared<const typename D::State>(st.state);
+  // Folded again from the log on the pool, not copied: the entity's commands would wait for a
+  // copy of a large state (5-8 ms for a queue of thousands of tasks), and the log up to this
+  // version is durable, so the pool arrives at the same state.
   auto handle = caf::actor_cast<caf::actor>(self);
   auto ctx = st.ctx;
   auto stream = st.stream;
   const uint64_t version = st.version;
-  ctx->pool->Post([ctx, stream, version, state, handle] {
-    es::Snapshot snapshot{version, D::EncodeState(*state)};
-    ctx->store->SaveSnapshot(stream, snapshot);  // best effort: replay covers a lost one
-    caf::anon_send(handle, snapshot_atom::value, static_cast<uint64_t>(snapshot.state.size()));
+  ctx->pool->Post([ctx, stream, version, handle] {
+    uint64_t bytes = 0;
+    auto folded = FoldStream<D>(*ctx, stream, version);
+    if (folded.status.ok() && folded.version == version) {  // else a lost optimisation only
+      es::Snapshot snapshot{version, D::EncodeState(folded.state)};
+      bytes = snapshot.state.size();
+      ctx->store->SaveSnapshot(stream, snapshot);  // best effort: replay covers a lost one
+    }
+    caf::anon_send(handle, snapshot_atom::value, bytes);
   });
 }
 

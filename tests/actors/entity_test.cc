@@ -86,13 +86,20 @@ TEST_CASE("snapshots are an optimisation: deleting them changes no answer", "[ac
   options.entity.snapshot_every = 4;
   RuntimeFixture f(options);
   REQUIRE(f.Ask<AgentDecider>("a-1", Agent("Ada")).ok());
+  domain::AgentState at_version_4;
   for (int i = 0; i < 5; ++i) {
     auto status = i % 2 == 0 ? AgentStatus::kOnline : AgentStatus::kAway;
-    REQUIRE(f.Ask<AgentDecider>("a-1", domain::ChangeAgentStatus{status, "flip"}).ok());
+    auto reply = f.Ask<AgentDecider>("a-1", domain::ChangeAgentStatus{status, "flip"});
+    REQUIRE(reply.ok());
+    if (reply.version == 4) at_version_4 = reply.state;
   }
   RuntimeFixture::WaitUntil([&] { return f.store().LoadSnapshot("acme/agent/a-1").ok(); });
   auto snapshot = f.store().LoadSnapshot("acme/agent/a-1");
   CHECK(snapshot.value().version == 4);
+  // Folded again from the log off the actor: the state the entity had at that version.
+  auto decoded = AgentDecider::DecodeState(snapshot.value().state);
+  REQUIRE(decoded.ok());
+  CHECK(decoded.value() == at_version_4);
   auto before = f.Get<AgentDecider>("a-1");
   f.Restart();
   CHECK(f.Get<AgentDecider>("a-1") == before);
