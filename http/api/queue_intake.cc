@@ -42,9 +42,14 @@ void RouteOnArrival(const ApiContext& context, const std::string& tenant,
 void Enqueue(std::shared_ptr<const ApiContext> context, const std::string& tenant,
              const std::string& queue_id, domain::EnqueueTask task, actors::CommandMeta meta,
              Done done, bool may_create) {
+  // The shortlist goes with the command only: the callback, which the actor layer copies, stays
+  // small, and a retry routes afresh.
+  domain::EnqueueTask unrouted = task;
+  unrouted.offer.reset();
   RouteOnArrival(*context, tenant, queue_id, &task);
   context->runtime->Ask<QueueDecider>(
-      Command(tenant, queue_id, task, meta), [=](Result<actors::EntityReply<QueueDecider>> reply) {
+      Command(tenant, queue_id, std::move(task), meta),
+      [=, task = std::move(unrouted)](Result<actors::EntityReply<QueueDecider>> reply) {
         if (!reply.ok()) return done(reply.status(), std::nullopt);
         if (!reply.value().status.ok()) return done(reply.value().status, std::nullopt);
         const auto& rejection = reply.value().rejection;
