@@ -4,6 +4,7 @@
 #define SWITCHBOARD_ACTORS_ASK_H_
 
 #include <chrono>
+#include <memory>
 #include <utility>
 
 #include <caf/all.hpp>
@@ -16,11 +17,13 @@ namespace sb::actors {
 template <class D, class Done>
 void AskFrom(caf::event_based_actor* self, const caf::actor& registry,
              std::chrono::milliseconds timeout, EntityCommand<D> command, Done done) {
+  // Shared by the two handlers, only one of which runs: `done` is often a large closure.
+  auto shared = std::make_shared<Done>(std::move(done));
   self->request(registry, timeout, std::move(command))
       .then(
-          [done](EntityReply<D>& reply) mutable { done(Result<EntityReply<D>>(std::move(reply))); },
-          [done, self](caf::error& error) mutable {
-            done(Result<EntityReply<D>>(
+          [shared](EntityReply<D>& reply) { (*shared)(Result<EntityReply<D>>(std::move(reply))); },
+          [shared, self](caf::error& error) {
+            (*shared)(Result<EntityReply<D>>(
                 Status::Unavailable("entity did not answer: " + self->system().render(error))));
           });
 }
