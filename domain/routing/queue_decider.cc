@@ -481,6 +481,7 @@ void StopRinging(QueueState& s, const std::string& offer_id, const std::string& 
 void OpenOffer(QueueState& s, QueueOffer offer) {
   for (const std::string& agent : offer.agent_ids) s.ringing[agent] = offer.offer_id;
   s.offer_ids.insert(offer.offer_id);
+  s.offer_deadlines.insert(offer.deadline);
   SetTaskOffer(s, offer.task_id, offer.offer_id);
   s.offers.push_back(std::move(offer));
 }
@@ -495,6 +496,7 @@ void CloseOffer(QueueState& s, const std::string& offer_id, OfferOutcome outcome
   SetTaskOffer(s, it->task_id, "");
   for (const std::string& agent : it->agent_ids) StopRinging(s, offer_id, agent);
   s.offer_ids.erase(offer_id);
+  s.offer_deadlines.erase(s.offer_deadlines.find(it->deadline));
   Remember(&s.recent_offers,
            ClosedOffer{it->offer_id, it->task_id, it->agent_ids, outcome, agent_id, at}, IdOfOffer);
   s.offers.erase(it);
@@ -639,11 +641,11 @@ std::optional<Timestamp> QueueDecider::DeadlineOf(const State& s) {
   auto consider = [&](Timestamp t) {
     if (!earliest || t < *earliest) earliest = t;
   };
-  for (const QueueOffer& offer : s.offers) consider(offer.deadline);
-  for (const QueueTask& task : s.tasks) {
-    if (task.Offered()) continue;
+  if (!s.offer_deadlines.empty()) consider(*s.offer_deadlines.begin());
+  ForEachWaiting(s, [&](const QueueTask& task) {  // an offered task escalates once back
     if (std::optional<Timestamp> next = NextEscalation(s.config, task)) consider(*next);
-  }
+    return true;
+  });
   return earliest;
 }
 

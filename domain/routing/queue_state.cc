@@ -8,6 +8,7 @@ void Reindex(QueueState* s) {
   s->task_keys.clear();
   s->waiting.clear();
   s->offer_ids.clear();
+  s->offer_deadlines.clear();
   s->ringing.clear();
   for (const QueueTask& t : s->tasks) {
     s->task_keys[t.task_id] = RoutingKeyOf(t);
@@ -15,6 +16,7 @@ void Reindex(QueueState* s) {
   }
   for (const QueueOffer& o : s->offers) {
     s->offer_ids.insert(o.offer_id);
+    s->offer_deadlines.insert(o.deadline);
     for (const std::string& agent : o.Ringing()) s->ringing[agent] = o.offer_id;
   }
 }

@@ -51,6 +51,7 @@ struct QueueState {
   std::unordered_map<std::string, RoutingKey> task_keys;  // task id -> its place in `tasks`
   std::set<RoutingKey> waiting;                           // of the tasks not being offered
   std::unordered_set<std::string> offer_ids;              // of the open offers
+  std::multiset<Timestamp> offer_deadlines;               // of the open offers
   std::unordered_map<std::string, std::string> ringing;   // agent id -> open offer ringing there
 
   auto Tie() const {

@@ -20,6 +20,7 @@ inline void CheckDerivedLookups(const QueueState& rebuilt, const QueueState& kep
   CHECK(rebuilt.waiting == kept.waiting);
   CHECK(rebuilt.offer_ids == kept.offer_ids);
   CHECK(rebuilt.ringing == kept.ringing);
+  CHECK(rebuilt.offer_deadlines == kept.offer_deadlines);
 }
 
 }  // namespace sb::domain
