@@ -7,7 +7,12 @@
 // Baseline, in the same run and at the same request rate: GET /healthz round trips.
 //
 //   bench_routing [--agents 5000] [--rate 1000] [--seconds 4] [--senders 8]
-//                 [--agent-sockets 5000]
+//                 [--agent-sockets 5000] [--timeline FILE]
+//
+// --timeline writes one line per agent offer, "<sent> <latency>" in ms, sent on the
+// CLOCK_MONOTONIC scale that perf (-k CLOCK_MONOTONIC) and bpftrace (nsecs) use: a slow offer
+// can be laid next to a trace of the same moment.
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -133,6 +138,13 @@ std::vector<double> Paced(int senders, double per_second, double seconds,
   return out;
 }
 
+double ProcessCpuSeconds() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  auto seconds = [](const timeval& t) { return t.tv_sec + t.tv_usec / 1e6; };
+  return seconds(usage.ru_utime) + seconds(usage.ru_stime);
+}
+
 double Since(Clock::time_point t0) {
   return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
 }
@@ -144,6 +156,7 @@ int main(int argc, char** argv) {
   double rate = 1000, seconds = 4;
   size_t agent_sockets = 5000;
   int senders = 8;
+  std::string timeline;
   po::options_description options("bench_routing options");
   options.add_options()("help", "this help")("agents", po::value(&agents)->default_value(5000),
                                              "online agents in the tenant")(
@@ -151,7 +164,8 @@ int main(int argc, char** argv) {
       "seconds", po::value(&seconds)->default_value(4), "length of the load")(
       "senders", po::value(&senders)->default_value(8), "webhook sender threads")(
       "agent-sockets", po::value(&agent_sockets)->default_value(5000),
-      "agent consoles connected (those offered first; the goal needs every offered one)");
+      "agent consoles connected (those offered first; the goal needs every offered one)")(
+      "timeline", po::value(&timeline), "write each agent offer's send time and latency here");
   po::variables_map vm;
   try {
     po::store(po::parse_command_line(argc, argv, options), vm);
@@ -231,6 +245,7 @@ int main(int argc, char** argv) {
   std::mutex mu;
   std::map<std::string, Clock::time_point> sent;  // call id -> webhook sent
   std::vector<double> supervisor_ms, agent_ms;
+  std::vector<std::pair<Clock::time_point, double>> agent_timeline;  // (sent, ms)
   std::vector<std::string> targets = {"/ws?token=" + Token("supervisor", "sup")};
   for (size_t i = 0; i < std::min(agents, agent_sockets); ++i) {
     targets.push_back("/ws?token=" + Token("agent", agent_id(i)));
@@ -247,8 +262,9 @@ int main(int argc, char** argv) {
     std::lock_guard lock(mu);
     auto it = sent.find(call);
     if (it == sent.end()) return;
-    (console == 0 ? supervisor_ms : agent_ms)
-        .push_back(std::chrono::duration<double, std::milli>(now - it->second).count());
+    const double ms = std::chrono::duration<double, std::milli>(now - it->second).count();
+    (console == 0 ? supervisor_ms : agent_ms).push_back(ms);
+    if (console != 0) agent_timeline.emplace_back(it->second, ms);
   });
   if (!swarm.ok()) {
     fprintf(stderr, "bench_routing: %s\n", swarm.status().ToString().c_str());
@@ -256,6 +272,7 @@ int main(int argc, char** argv) {
   }
 
   // The load: Twilio's incoming-call webhook, signed, at `rate`.
+  const double cpu_before = ProcessCpuSeconds();
   std::atomic<uint64_t> rejected{0};
   auto webhooks = Paced(senders, rate, seconds, [&](uint64_t i) {
     thread_local HttpClient client("127.0.0.1", port);
@@ -291,6 +308,9 @@ int main(int argc, char** argv) {
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
+  // Server and bench client together (they share the process): for comparing builds, on a
+  // machine whose latency varies from hour to hour more than its CPU cost does.
+  const double cpu_us_per_task = (ProcessCpuSeconds() - cpu_before) * 1e6 / (rate * seconds);
   swarm.value().reset();
 
   const auto base = Summarize(healthz);
@@ -310,16 +330,30 @@ int main(int argc, char** argv) {
       " %zu consoles open)\n",
       agent_offer.p50, agent_offer.p99, agent_offer.max, agent_ms.size(), expected,
       targets.size() - 1);
+  printf("CPU of server and client during the load: %.0f us per task\n", cpu_us_per_task);
+  if (!timeline.empty()) {
+    std::sort(agent_timeline.begin(), agent_timeline.end());
+    if (FILE* out = fopen(timeline.c_str(), "w")) {
+      for (const auto& [at, ms] : agent_timeline) {
+        fprintf(out, "%.3f %.3f\n",
+                std::chrono::duration<double, std::milli>(at.time_since_epoch()).count(), ms);
+      }
+      fclose(out);
+    } else {
+      fprintf(stderr, "bench_routing: cannot write %s\n", timeline.c_str());
+    }
+  }
   const bool met = agent_offer.p99 <= 10.0 && agent_ms.size() == expected;
   printf(
       "{\"bench\":\"routing\",\"agents\":%zu,\"consoles\":%zu,\"rate\":%.0f,\"seconds\":%.1f,"
       "\"tasks\":%zu,\"agent_offers\":%zu,\"agent_offer_p50_ms\":%.2f,\"agent_offer_p99_ms\":%.2f,"
       "\"agent_offer_max_ms\":%.2f,\"supervisor_offers\":%zu,\"supervisor_offer_p99_ms\":%.2f,"
-      "\"webhook_p99_ms\":%.2f,\"baseline_healthz_p99_ms\":%.2f,\"goal_p99_ms\":10,"
+      "\"webhook_p99_ms\":%.2f,\"baseline_healthz_p99_ms\":%.2f,\"cpu_us_per_task\":%.0f,"
+      "\"goal_p99_ms\":10,"
       "\"met\":%s}\n",
       agents, targets.size() - 1, rate, seconds, expected, agent_ms.size(), agent_offer.p50,
       agent_offer.p99, agent_offer.max, supervisor_ms.size(), offer.p99, hook.p99, base.p99,
-      met ? "true" : "false");
+      cpu_us_per_task, met ? "true" : "false");
   started.value().reset();  // stops the server before its data goes
   std::error_code ec;
   std::filesystem::remove_all(dir, ec);
