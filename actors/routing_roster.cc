@@ -261,7 +261,6 @@ std::vector<domain::RoutingCandidate> RoutingRoster::IdleShortlist(
     domain::Timestamp now, size_t eligible, size_t skipped) {
   const std::set<std::string>& skills = domain::RequiredSkillsOf(config, task);
   std::vector<domain::RoutingCandidate> out;
-  std::set<size_t> listed;
   size_t found = 0, passed = 0;
   for (const auto& [idle_since, i] : pool.free_by_idle) {
     if (found >= eligible) break;
@@ -274,13 +273,11 @@ std::vector<domain::RoutingCandidate> RoutingRoster::IdleShortlist(
       continue;
     }
     out.push_back(c);
-    listed.insert(i);
   }
-  // The busy ones the decision names as skipped: a bounded look at the front of the roster.
+  // The busy ones the decision names as skipped (none of them met above, which saw only free
+  // agents): a bounded look at the front of the roster.
   for (size_t i = 0; i < pool.all.size() && i < kSkippedLookahead && passed < skipped; ++i) {
-    if (listed.count(i) || !domain::IneligibilityOf(pool.all[i], skills, config.channel, now)) {
-      continue;
-    }
+    if (IsFree(pool.all[i])) continue;
     out.push_back(pool.all[i]);
     ++passed;
   }

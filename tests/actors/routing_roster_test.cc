@@ -130,9 +130,9 @@ TEST_CASE("roster: an idle shortlist ranks the eligible agents as SelectAgents d
       if (domain::IsRejected(domain::QueueDecider::Decide(queue, offer, kT0 + 100))) continue;
       log.Decide<domain::QueueDecider>("q", &queue, std::get<domain::OfferTask>(offer));
       if (n % 4 == 3 && !queue.offers.empty()) {
-        const auto& offer = queue.offers.back();
+        const auto& open = queue.offers.back();
         log.Decide<domain::QueueDecider>("q", &queue,
-                                         domain::RejectOffer{offer.offer_id, offer.agent_ids[0]});
+                                         domain::RejectOffer{open.offer_id, open.agent_ids[0]});
       }
     }
 
