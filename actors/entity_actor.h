@@ -1,12 +1,12 @@
 // The entity actor: one per stream `<tenant>/<kind>/<id>`, generic over a domain Decider.
 //
 // Life cycle: on spawn it reads its snapshot and the rest of its stream on the blocking pool,
-// queueing commands meanwhile. Each command is decided against the current state; a rejection
-// or a no-op is answered at once; events are appended with the expected version, and only when
-// the append is durable are they folded into the state, answered, and handed to the reactions
-// (persist, then apply, then reply). One command is in flight at a time, so decisions never see
-// a state the log does not have. A deadline in the state is armed as a timer; a stale timer is
-// recognised by its generation and ignored. With nothing queued and no deadline pending the
+// queueing commands meanwhile. Commands are decided in batches against the current state; a
+// rejection or a no-op at the head is answered at once; a batch's events are appended with the
+// expected version, and only once the append is durable are its commands answered and the
+// reactions run (persist, then reply). One batch is in flight at a time, except for kinds
+// that pipeline (append_pipelining.h). A deadline in the state is armed as a timer; a stale timer
+// is recognised by its generation and ignored. With nothing queued and no deadline pending the
 // actor passivates after `passivate_after` of silence.
 #ifndef SWITCHBOARD_ACTORS_ENTITY_ACTOR_H_
 #define SWITCHBOARD_ACTORS_ENTITY_ACTOR_H_

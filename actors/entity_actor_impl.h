@@ -14,6 +14,7 @@
 
 #include <caf/all.hpp>
 
+#include "actors/append_pipelining.h"
 #include "actors/atoms.h"
 #include "actors/entity_actor.h"
 #include "actors/entity_messages.h"
@@ -28,7 +29,7 @@ struct EntityActorState {
   using State = typename Decider::State;
   using Event = typename Decider::Event;
 
-  enum class Phase { kRecovering, kReady, kAppending, kBroken };
+  enum class Phase { kRecovering, kReady, kBroken };
 
   struct Pending {
     EntityCommand<Decider> command;
@@ -44,15 +45,31 @@ struct EntityActorState {
   EntityKey key;
   std::string stream;
 
+  // The state includes the batches in flight (a refused append reads it back from the log);
+  // `version` is the durable one, which replies carry.
   State state{};
   uint64_t version = 0;
+  uint64_t decided_version = 0;  // `version` and the events of the batches in flight
   Phase phase = Phase::kRecovering;
   Status broken;  // why recovery failed (Phase::kBroken)
 
-  // While appending, the first `batch` commands are the ones whose events are in flight, and
-  // `state` already includes them (a failed append reads the state back from the log).
+  // An append batch in flight; its commands are at the queue's front, in order, after those of
+  // the batches ahead of it (append_pipelining.h).
+  struct Batch {
+    size_t commands = 0;
+    uint64_t bytes = 0;        // payload bytes, towards the next snapshot
+    bool wants_state = false;  // a command of it is answered with the state: nothing may follow
+  };
   std::deque<Pending> queue;
-  size_t batch = 0;
+  std::deque<Batch> in_flight;
+  std::shared_ptr<es::AppendChain> chain;  // a new one after every read of the log
+  // Once an append is refused, the batches behind it are refused as well (the chain). Until
+  // the last of them is answered no batch starts; then the log is read again. On a conflict
+  // their commands are kept (the first `retained` of the queue) and decided afresh.
+  bool refusing = false;
+  bool retry_refused = false;
+  Status refusal;
+  size_t retained = 0;
 
   uint64_t timer_generation = 0;
   std::optional<domain::Timestamp> armed_deadline;
@@ -63,7 +80,6 @@ struct EntityActorState {
   // recovery still replays at most about four snapshots' worth of events.
   uint64_t bytes_since_snapshot = 0;
   uint64_t last_snapshot_bytes = 0;
-  uint64_t batch_bytes = 0;  // of the append in flight
   bool snapshot_in_flight = false;
 
   // Passivation: one idle check in flight at a time, instead of a receive timeout that CAF
@@ -212,18 +228,33 @@ std::vector<es::EventData> ToEventData(const EntityActorState<D>& st, const Comm
 constexpr size_t kMaxBatchCommands = 64;
 constexpr size_t kMaxBatchEvents = 512;
 
-// Decides queued commands. Queries, refusals and no-ops at the head are answered at once; the
-// first command with events starts a batch, which takes the commands after it (decided
-// against the state the batch leads to) up to the limits or the next query, and is appended
-// in one write. Its commands are answered, refusals included, once the write is durable:
-// nobody hears of a state the log might still lose.
+template <class D>
+size_t CommandsInFlight(const EntityActorState<D>& st) {
+  size_t n = st.retained;
+  for (const auto& b : st.in_flight) n += b.commands;
+  return n;
+}
+
+// Decides queued commands. With nothing in flight, queries, refusals and no-ops at the head are
+// answered at once. The first command with events starts a batch, which takes the commands
+// after it (decided against the state the batch leads to) up to the limits or the next query,
+// and is appended in one write. Its commands are answered, refusals included, once the write is
+// durable: nobody hears of a state the log might still lose. Behind a batch in flight (a kind
+// that pipelines), commands that need no state in their reply start the next batch, and a
+// refusal or no-op among them waits with the last batch in flight.
 template <class D>
 void Pump(Self<D>* self) {
   using Phase = typename EntityActorState<D>::Phase;
   using Event = typename D::Event;
+  constexpr size_t kMaxInFlight = AppendPipelining<D>::kMaxInFlight;
   auto& st = self->state;
-  while (st.phase == Phase::kReady && !st.queue.empty()) {
-    auto& p = st.queue.front();
+  while (st.phase == Phase::kReady && !st.refusing && st.in_flight.size() < kMaxInFlight) {
+    if (!st.in_flight.empty() && st.in_flight.back().wants_state) return;
+    const size_t first = CommandsInFlight(st);
+    if (first >= st.queue.size()) return;
+    const bool behind = !st.in_flight.empty();
+    auto& p = st.queue[first];
+    if (behind && (!p.command.command || p.command.reply_with_state)) return;
     if (!p.command.command) {  // a query
       Reply(st, p, CurrentReply(st, p.command));
       st.queue.pop_front();
@@ -234,6 +265,11 @@ void Pump(Self<D>* self) {
     auto decision = D::Decide(st.state, *p.command.command, now);
     if (domain::IsRejected(decision)) {
       if (st.ctx->counters) ++st.ctx->counters->rejections;
+      if (behind) {  // decided on a state not yet durable: answered with the batch ahead
+        p.rejection = domain::RejectionOf(decision);
+        ++st.in_flight.back().commands;
+        continue;
+      }
       auto reply = CurrentReply(st, p.command);
       reply.rejection = domain::RejectionOf(decision);
       Reply(st, p, std::move(reply));
@@ -242,6 +278,10 @@ void Pump(Self<D>* self) {
     }
     p.events = std::move(std::get<std::vector<Event>>(decision));
     if (p.events.empty()) {  // a retry, a stale timer: nothing to change
+      if (behind) {
+        ++st.in_flight.back().commands;
+        continue;
+      }
       Reply(st, p, CurrentReply(st, p.command));
       st.queue.pop_front();
       continue;
@@ -249,14 +289,19 @@ void Pump(Self<D>* self) {
     auto data = ToEventData(st, p.command.meta, p.events, now);
     // Evolved in place, not on a copy: a queue's state holds thousands of tasks.
     for (const auto& e : p.events) st.state = D::Evolve(std::move(st.state), e);
-    st.batch = 1;
-    while (st.batch < st.queue.size() && st.batch < kMaxBatchCommands &&
-           data.size() < kMaxBatchEvents) {
-      auto& next = st.queue[st.batch];
+    typename EntityActorState<D>::Batch batch;
+    batch.commands = 1;
+    batch.wants_state = p.command.reply_with_state;
+    for (size_t i = first + 1;
+         i < st.queue.size() && batch.commands < kMaxBatchCommands && data.size() < kMaxBatchEvents;
+         ++i) {
+      auto& next = st.queue[i];
       if (!next.command.command) break;  // a query reads what the batch wrote: after it
+      if (behind && next.command.reply_with_state) break;
       if (st.ctx->counters) ++st.ctx->counters->commands;
       auto next_decision = D::Decide(st.state, *next.command.command, now);
-      ++st.batch;
+      ++batch.commands;
+      batch.wants_state = batch.wants_state || next.command.reply_with_state;
       if (domain::IsRejected(next_decision)) {
         if (st.ctx->counters) ++st.ctx->counters->rejections;
         next.rejection = domain::RejectionOf(next_decision);
@@ -268,66 +313,79 @@ void Pump(Self<D>* self) {
       data.insert(data.end(), std::make_move_iterator(more.begin()),
                   std::make_move_iterator(more.end()));
     }
-    st.batch_bytes = 0;
-    for (const auto& d : data) st.batch_bytes += d.payload.size();
-    st.phase = Phase::kAppending;
+    for (const auto& d : data) batch.bytes += d.payload.size();
+    const uint64_t expected = st.decided_version;
+    st.decided_version += data.size();
+    st.in_flight.push_back(batch);
     // The handle is moved out inside the callback, so nothing refers to the actor system
     // once appends_in_flight has dropped (see Runtime::Stop).
     auto handle = std::make_shared<caf::actor>(caf::actor_cast<caf::actor>(self));
     auto ctx = st.ctx;
     ++ctx->appends_in_flight;
-    ctx->store->AppendAsync(st.stream, es::ExpectedVersion::Exact(st.version), std::move(data),
-                            [handle, ctx](const es::AppendResult& result) {
-                              caf::actor target = std::move(*handle);
-                              caf::anon_send(target, appended_atom::value, result);
-                              target = nullptr;
-                              --ctx->appends_in_flight;
-                            });
-    for (size_t i = 0; i < st.batch; ++i) {
+    ctx->store->AppendAsync(
+        st.stream, es::ExpectedVersion::Exact(expected), std::move(data),
+        [handle, ctx](const es::AppendResult& result) {
+          caf::actor target = std::move(*handle);
+          caf::anon_send(target, appended_atom::value, result);
+          target = nullptr;
+          --ctx->appends_in_flight;
+        },
+        st.chain);
+    for (size_t i = first; i < first + batch.commands; ++i) {
       auto& handed = st.queue[i];  // a command refused inside the batch hears only its reply
       if (!handed.events.empty() && handed.command.on_handed_to_log) {
         std::exchange(handed.command.on_handed_to_log, nullptr)();
       }
     }
-    return;
   }
+}
+
+// The oldest batch in flight was refused, or one ahead of it was. Its commands are kept for
+// deciding again (a conflict: a stale view of our own stream, e.g. a crashed predecessor's
+// append landed after we read) or answered with the first refusal; once every batch in flight
+// is answered, the state is read back from the log.
+template <class D>
+void OnRefused(Self<D>* self, size_t commands, const Status& status) {
+  auto& st = self->state;
+  if (!st.refusing) {
+    st.refusing = true;
+    st.refusal = status;
+    st.retry_refused = status.code() == Status::Code::kConflict &&
+                       ++st.queue.front().attempts < kMaxConflictRetries;
+  }
+  for (size_t i = 0; i < commands; ++i) {
+    if (st.retry_refused) {
+      auto& kept = st.queue[st.retained++];
+      kept.events.clear();
+      kept.rejection.reset();
+      continue;
+    }
+    EntityReply<D> reply;  // the state in memory holds what was not appended: none is told
+    reply.status = st.refusal;
+    reply.version = st.version;
+    Reply(st, st.queue.front(), std::move(reply));
+    st.queue.pop_front();
+  }
+  if (!st.in_flight.empty()) return;
+  st.refusing = false;
+  st.retained = 0;
+  StartRecovery(self);
 }
 
 template <class D>
 void OnAppended(Self<D>* self, const es::AppendResult& result) {
-  using Phase = typename EntityActorState<D>::Phase;
   using Event = typename D::Event;
   auto& st = self->state;
-  st.phase = Phase::kReady;
-  const size_t batch = std::exchange(st.batch, 0);
-  if (!result.status.ok()) {
-    // Only a stale view of our own stream explains a conflict (e.g. a crashed predecessor's
-    // append landed after we read): read it again and decide the batch afresh.
-    if (result.status.code() == Status::Code::kConflict &&
-        ++st.queue.front().attempts < kMaxConflictRetries) {
-      for (size_t i = 0; i < batch; ++i) {
-        st.queue[i].events.clear();
-        st.queue[i].rejection.reset();
-      }
-      StartRecovery(self);
-      return;
-    }
-    for (size_t i = 0; i < batch; ++i) {
-      EntityReply<D> reply;  // the state in memory holds what was not appended: none is told
-      reply.status = result.status;
-      reply.version = st.version;
-      Reply(st, st.queue.front(), std::move(reply));
-      st.queue.pop_front();
-    }
-    StartRecovery(self);  // back to what the log holds
-    return;
-  }
+  const auto batch = st.in_flight.front();
+  st.in_flight.pop_front();
+  // The chain refuses every append behind a refused one, so none of them can be ok here.
+  if (!result.status.ok() || st.refusing) return OnRefused(self, batch.commands, result.status);
   st.version = result.stream_version;
-  st.bytes_since_snapshot += st.batch_bytes;
+  st.bytes_since_snapshot += batch.bytes;
   // Every command of the batch is answered with the state after the whole batch, durable.
   std::vector<Event> all;
   uint64_t position = result.first_position;
-  for (size_t i = 0; i < batch; ++i) {
+  for (size_t i = 0; i < batch.commands; ++i) {
     auto p = std::move(st.queue.front());
     st.queue.pop_front();
     EntityReply<D> reply = CurrentReply(st, p.command);
@@ -369,6 +427,8 @@ void OnRecovered(Self<D>* self, Recovered<D>& recovered) {
   }
   st.state = std::move(recovered.state);
   st.version = recovered.version;
+  st.decided_version = st.version;
+  st.chain = std::make_shared<es::AppendChain>();
   st.phase = Phase::kReady;
   ArmDeadline(self);
   if (replayed >= st.ctx->settings.snapshot_every) MaybeSnapshot(self, replayed);
@@ -443,6 +503,7 @@ caf::behavior EntityActor(caf::stateful_actor<EntityActorState<D>>* self,
   st.stream = StreamName(st.key, D::kKind);
   if (st.ctx->counters) ++st.ctx->counters->spawned;
   if (new_stream) {
+    st.chain = std::make_shared<es::AppendChain>();
     st.phase = Phase::kReady;
   } else {
     StartRecovery(self);

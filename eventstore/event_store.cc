@@ -81,16 +81,19 @@ EventStore::~EventStore() {
 }
 
 void EventStore::AppendAsync(std::string stream, ExpectedVersion expected,
-                             std::vector<EventData> events, AppendCallback done) {
+                             std::vector<EventData> events, AppendCallback done,
+                             std::shared_ptr<AppendChain> chain) {
   Status s = ValidateStreamName(stream);
   if (s.ok()) s = ValidateEvents(&events, core_->options);
   if (s.ok() && !writer_) s = Status::Failed("a follower cannot append");
   if (s.ok()) s = core_->failure();
   if (!s.ok()) {
+    if (chain) chain->Break();
     done(AppendResult{s});
     return;
   }
-  writer_->Submit(AppendRequest{std::move(stream), expected, std::move(events), std::move(done)});
+  writer_->Submit(AppendRequest{std::move(stream), expected, std::move(events), std::move(done),
+                                std::move(chain)});
 }
 
 AppendResult EventStore::Append(std::string stream, ExpectedVersion expected,

@@ -25,6 +25,7 @@
 
 #include "domain/result.h"
 #include "domain/status.h"
+#include "eventstore/append_chain.h"
 #include "eventstore/event.h"
 #include "eventstore/expected_version.h"
 #include "eventstore/read_model_batch.h"
@@ -120,9 +121,10 @@ class EventStore {
   //   Failed           the store is in the failed state (or a follower);
   //   Unavailable      the store is closing.
   // Appends are positioned in the order they are called: one called after another has
-  // returned gets later positions, whichever batch each lands in.
+  // returned gets later positions, whichever batch each lands in. With a `chain`, the append
+  // is also refused (Conflict) once an earlier append of the same chain was (append_chain.h).
   void AppendAsync(std::string stream, ExpectedVersion expected, std::vector<EventData> events,
-                   AppendCallback done);
+                   AppendCallback done, std::shared_ptr<AppendChain> chain = nullptr);
   // Blocking form of AppendAsync.
   AppendResult Append(std::string stream, ExpectedVersion expected, std::vector<EventData> events);
 

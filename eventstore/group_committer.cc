@@ -80,6 +80,7 @@ void GroupCommitter::Submit(AppendRequest request) {
   if (request.done) {
     AppendResult refused;
     refused.status = Status::Unavailable("event log is closing");
+    if (request.chain) request.chain->Break();
     request.done(refused);
     return;
   }
@@ -116,7 +117,11 @@ void GroupCommitter::Commit(std::vector<AppendRequest>* requests) {
   batch.first_position = next_position_;
   Written written;
   written.results.reserve(requests->size());
-  for (const auto& request : *requests) written.results.push_back(Stage(request, &batch));
+  for (const auto& request : *requests) {
+    written.results.push_back(Stage(request, &batch));
+    // At once, not on acknowledgement: the chain's next append may be in this very batch.
+    if (request.chain && !written.results.back().status.ok()) request.chain->Break();
+  }
   // The id index goes in last and in key order: ids made in the same millisecond differ only
   // in random bits, and the memtable's skip list inserts sorted keys from where it left off.
   std::vector<std::pair<EventId, uint64_t>> ids(batch.ids.begin(), batch.ids.end());
@@ -199,8 +204,9 @@ void GroupCommitter::Acknowledge(std::vector<Written>* synced, const Status& ver
   for (Written& w : *synced) {
     if (!verdict.ok()) {
       // Duplicates too: their originals may be in the batches the failed sync covered.
-      for (auto& r : w.results) {
-        if (r.status.ok()) r = AppendResult{verdict};
+      for (size_t i = 0; i < w.results.size(); ++i) {
+        if (w.results[i].status.ok()) w.results[i] = AppendResult{verdict};
+        if (w.requests[i].chain) w.requests[i].chain->Break();
       }
       continue;
     }
@@ -229,6 +235,10 @@ void GroupCommitter::Acknowledge(std::vector<Written>* synced, const Status& ver
 AppendResult GroupCommitter::Stage(const AppendRequest& request, Batch* batch) {
   AppendResult result;
   if (Status failed = core_->failure(); !failed.ok()) return AppendResult{failed};
+  if (request.chain && request.chain->broken()) {
+    return AppendResult{
+        Status::Conflict("an earlier append of its chain to " + request.stream + " was refused")};
+  }
   if (CheckDuplicates(request, *batch, &result)) return result;
 
   auto current = CurrentVersion(request.stream, *batch);

@@ -8,6 +8,7 @@
 #define SWITCHBOARD_EVENTSTORE_GROUP_COMMITTER_H_
 
 #include <condition_variable>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -24,6 +25,7 @@ struct AppendRequest {
   ExpectedVersion expected = ExpectedVersion::Any();
   std::vector<EventData> events;  // validated by the caller
   AppendCallback done;
+  std::shared_ptr<AppendChain> chain;  // optional: broken when this append is refused
 };
 
 class GroupCommitter {

@@ -25,14 +25,14 @@ using actors::EntityReply;
 
 class RuntimeFixture {
  public:
-  explicit RuntimeFixture(actors::RuntimeOptions runtime_options = {})
-      : options(std::move(runtime_options)) {
+  explicit RuntimeFixture(actors::RuntimeOptions runtime_options = {}, es::StoreOptions store = {})
+      : options(std::move(runtime_options)), store_options(std::move(store)) {
     Open();
   }
   ~RuntimeFixture() { Close(); }
 
   void Open() {
-    auto store = es::EventStore::Open(dir_.Sub("log"));
+    auto store = es::EventStore::Open(dir_.Sub("log"), store_options);
     REQUIRE(store.ok());
     store_ = std::move(store).value();
     runtime_ = actors::Runtime::Start(store_.get(), options);
@@ -122,6 +122,7 @@ class RuntimeFixture {
   actors::Runtime& runtime() { return *runtime_; }
 
   actors::RuntimeOptions options;
+  es::StoreOptions store_options;
 
  private:
   TempDir dir_;

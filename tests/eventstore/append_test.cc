@@ -1,5 +1,7 @@
 // Appends: the expected-version matrix, idempotent re-appends, validation, stored fields.
 #include <atomic>
+#include <future>
+#include <memory>
 #include <thread>
 
 #include <catch2/catch.hpp>
@@ -109,6 +111,70 @@ TEST_CASE("appends are positioned in the order they are called", "[eventstore][a
     INFO(i);
     CHECK(first[i] == first[i - 1] + 1 + (i - 1) % 3);
   }
+}
+
+// The case a chain exists for: an entity pipelines two appends on a stale view of its stream,
+// and another writer's events happen to bring the stream to the version the second expects.
+TEST_CASE("once an append of a chain is refused, the chain's later appends are too",
+          "[eventstore][append]") {
+  TempDir dir;
+  auto store = OpenStore(dir.path());
+  REQUIRE(store->Append("acme/queue/q", ExpectedVersion::Any(), MakeEvents(2)).status.ok());
+  REQUIRE(store->Append("acme/queue/q", ExpectedVersion::Any(), MakeEvents(1)).status.ok());
+  // The entity believes the stream is at 2 and pipelines 2 -> 3 and 3 -> 4.
+  auto chain = std::make_shared<es::AppendChain>();
+  std::vector<es::AppendResult> results(2);
+  std::atomic<int> done{0};
+  for (int i = 0; i < 2; ++i) {
+    store->AppendAsync(
+        "acme/queue/q", ExpectedVersion::Exact(2 + i), MakeEvents(1),
+        [&, i](const es::AppendResult& r) {
+          results[i] = r;
+          ++done;
+        },
+        chain);
+  }
+  while (done < 2) std::this_thread::yield();
+  CHECK(results[0].status.IsConflict());
+  INFO(results[1].status.ToString());
+  CHECK(results[1].status.IsConflict());  // version 3 matched, but it was decided on a lost one
+  CHECK(chain->broken());
+  CHECK(*store->StreamVersion("acme/queue/q") == 3);
+
+  // A later append of the broken chain is refused, even when nothing is in flight; a new chain
+  // (the entity after reading the log again) and an unchained append are not.
+  CHECK(store->Append("acme/queue/q", ExpectedVersion::Exact(3), MakeEvents(1)).status.ok());
+  std::promise<es::AppendResult> late_promise;
+  store->AppendAsync(
+      "acme/queue/q", ExpectedVersion::Exact(4), MakeEvents(1),
+      [&](const es::AppendResult& r) { late_promise.set_value(r); }, chain);
+  CHECK(late_promise.get_future().get().status.IsConflict());
+  auto fresh = std::make_shared<es::AppendChain>();
+  std::promise<es::AppendResult> fresh_promise;
+  store->AppendAsync(
+      "acme/queue/q", ExpectedVersion::Exact(4), MakeEvents(1),
+      [&](const es::AppendResult& r) { fresh_promise.set_value(r); }, fresh);
+  CHECK(fresh_promise.get_future().get().status.ok());
+  CHECK(*store->StreamVersion("acme/queue/q") == 5);
+}
+
+TEST_CASE("an append refused before it reaches the writer breaks its chain too",
+          "[eventstore][append]") {
+  TempDir dir;
+  auto store = OpenStore(dir.path());
+  auto chain = std::make_shared<es::AppendChain>();
+  std::promise<es::AppendResult> invalid;
+  store->AppendAsync(
+      "acme/queue/q", ExpectedVersion::NoStream(), {MakeEvent("T", "{not json")},
+      [&](const es::AppendResult& r) { invalid.set_value(r); }, chain);
+  CHECK(invalid.get_future().get().status.IsInvalidArgument());
+  CHECK(chain->broken());
+  std::promise<es::AppendResult> next;
+  store->AppendAsync(
+      "acme/queue/q", ExpectedVersion::NoStream(), MakeEvents(1),
+      [&](const es::AppendResult& r) { next.set_value(r); }, chain);
+  CHECK(next.get_future().get().status.IsConflict());
+  CHECK(store->LastPosition() == 0);
 }
 
 TEST_CASE("re-appending stored event ids is idempotent", "[eventstore][append]") {
