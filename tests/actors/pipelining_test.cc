@@ -54,6 +54,7 @@ class AckGate {
 struct GatedFixture {
   std::shared_ptr<AckGate> gate = std::make_shared<AckGate>();
   RuntimeFixture f{{}, StoreOptionsFor(gate)};
+  ~GatedFixture() { gate->Open(); }  // a failed check must not leave the log's thread held
 
   static es::StoreOptions StoreOptionsFor(const std::shared_ptr<AckGate>& gate) {
     es::StoreOptions options;
