@@ -122,6 +122,11 @@ Result<uint64_t> EventStore::ScanAll(uint64_t from_position, size_t limit,
   return core_->ScanAll(from_position, limit, filter, UINT64_MAX, visit);
 }
 
+Result<uint64_t> EventStore::ScanInto(uint64_t from_position, uint64_t until_position, size_t limit,
+                                      const RecordPlace& place, const EventVisitor& placed) const {
+  return core_->ScanInto(from_position, limit, until_position, place, placed);
+}
+
 Result<RecordedEvent> EventStore::ReadAt(uint64_t position) const {
   return core_->ReadAt(position);
 }

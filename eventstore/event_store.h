@@ -141,6 +141,13 @@ class EventStore {
   // This is the replay path of projections.
   Result<uint64_t> ScanAll(uint64_t from_position, size_t limit, const StreamFilter& filter,
                            const EventVisitor& visit) const;
+  // The walk for callers that keep what they read (a replay handing events to several
+  // readers), up to `until_position` (inclusive): `place(position, stream)` says where to decode
+  // that record, or nullptr to skip it undecoded; `placed` (may be empty) sees it once decoded.
+  // `limit` counts placed records.
+  using RecordPlace = std::function<RecordedEvent*(uint64_t position, std::string_view stream)>;
+  Result<uint64_t> ScanInto(uint64_t from_position, uint64_t until_position, size_t limit,
+                            const RecordPlace& place, const EventVisitor& placed = {}) const;
   Result<RecordedEvent> ReadAt(uint64_t position) const;
 
   // The last durable position (0 for an empty log).

@@ -8,20 +8,29 @@
 #include <map>
 #include <optional>
 #include <string>
-#include <unordered_map>
 #include <utility>
+#include <vector>
 
 namespace sb::es {
 
 struct ReadModelBatch {
-  // Key -> new value, or nullopt to delete it. A map, so that the last write to a key wins and
-  // a projection can read its own pending writes back (see projections/model_writer.h);
-  // unordered, since a rebuild step puts hundreds of thousands of keys sharing long prefixes.
-  using Writes = std::unordered_map<std::string, std::optional<std::string>>;
-  Writes writes;
+  struct Write {
+    std::string key;                   // after key_prefix
+    std::optional<std::string> value;  // nullopt: delete the key
+  };
+  // Prepended to every key of `writes` (a model generation's "<name>@<generation>/").
+  std::string key_prefix;
+  // In the order they were made; when a key is written more than once, the last write wins.
+  // A list rather than a map: a rebuild step makes hundreds of thousands of writes, almost all
+  // to different keys, and the store sorts them once anyway.
+  std::vector<Write> writes;
   // Checkpoint name -> position, written in the same batch.
   std::map<std::string, uint64_t> checkpoints;
 
+  void Put(std::string key, std::string value) {
+    writes.push_back(Write{std::move(key), std::move(value)});
+  }
+  void Delete(std::string key) { writes.push_back(Write{std::move(key), std::nullopt}); }
   bool empty() const { return writes.empty() && checkpoints.empty(); }
 };
 

@@ -272,6 +272,15 @@ Result<RecordedEvent> StoreCore::ReadAt(uint64_t position, Visibility v) const {
 
 Result<uint64_t> StoreCore::ScanAll(uint64_t from, size_t limit, const StreamFilter& filter,
                                     uint64_t until, const EventVisitor& visit) const {
+  RecordedEvent e;  // reused: its strings keep their capacity from record to record
+  return ScanInto(
+      from, limit, until,
+      [&](uint64_t, std::string_view stream) { return filter.Matches(stream) ? &e : nullptr; },
+      visit);
+}
+
+Result<uint64_t> StoreCore::ScanInto(uint64_t from, size_t limit, uint64_t until,
+                                     const RecordPlace& place, const EventVisitor& placed) const {
   std::shared_lock lock(lifetime_mu_);
   if (closed_) return Status::Unavailable("event log is closed");
   from = std::max<uint64_t>(from, 1);
@@ -285,7 +294,6 @@ Result<uint64_t> StoreCore::ScanAll(uint64_t from, size_t limit, const StreamFil
   ro.iterate_upper_bound = &upper_slice;
   ro.readahead_size = 2 << 20;
   std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro, events));
-  RecordedEvent e;  // reused: its strings keep their capacity from record to record
   size_t delivered = 0;
   for (it->Seek(PositionKey(from)); it->Valid(); it->Next()) {
     const rocksdb::Slice key = it->key();
@@ -296,20 +304,19 @@ Result<uint64_t> StoreCore::ScanAll(uint64_t from, size_t limit, const StreamFil
     }
     next = pos + 1;
     const std::string_view bytes(it->value().data(), it->value().size());
-    if (!filter.MatchesAll()) {
-      std::string_view stream;
-      if (!PeekRecordStream(bytes, &stream)) {
-        return Status::Corruption("unreadable record at position " + std::to_string(pos));
-      }
-      if (!filter.Matches(stream)) continue;
+    std::string_view stream;
+    if (!PeekRecordStream(bytes, &stream)) {
+      return Status::Corruption("unreadable record at position " + std::to_string(pos));
     }
-    Status d = DecodeRecord(bytes, &e);
+    RecordedEvent* e = place(pos, stream);
+    if (e == nullptr) continue;
+    Status d = DecodeRecord(bytes, e);
     if (!d.ok()) return Status::Corruption(d.message() + " at position " + std::to_string(pos));
-    if (e.position != pos) {
+    if (e->position != pos) {
       return Status::Corruption("record at position " + std::to_string(pos) + " says " +
-                                std::to_string(e.position));
+                                std::to_string(e->position));
     }
-    visit(e);
+    if (placed) placed(*e);
     if (++delivered >= limit) break;
   }
   if (!it->status().ok()) return FromRocks(it->status(), "cannot scan the log");
@@ -320,8 +327,9 @@ Result<AllSlice> StoreCore::ReadAll(uint64_t from, size_t limit, const StreamFil
                                     uint64_t until) const {
   AllSlice slice;
   slice.events.reserve(std::min<size_t>(limit, 1024));
-  auto next = ScanAll(from, limit, filter, until,
-                      [&](const RecordedEvent& e) { slice.events.push_back(e); });
+  auto next = ScanInto(from, limit, until, [&](uint64_t, std::string_view stream) {
+    return filter.Matches(stream) ? &slice.events.emplace_back() : nullptr;
+  });
   if (!next.ok()) return next.status();
   slice.next_position = *next;
   return slice;

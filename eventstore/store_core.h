@@ -38,6 +38,10 @@ class StoreCore {
   // returns the position after the last one scanned.
   Result<uint64_t> ScanAll(uint64_t from, size_t limit, const StreamFilter& filter, uint64_t until,
                            const EventVisitor& visit) const;
+  // EventStore::ScanInto, up to `until`.
+  using RecordPlace = EventStore::RecordPlace;
+  Result<uint64_t> ScanInto(uint64_t from, size_t limit, uint64_t until, const RecordPlace& place,
+                            const EventVisitor& placed = {}) const;
   Result<AllSlice> ReadAll(uint64_t from, size_t limit, const StreamFilter& filter,
                            uint64_t until = UINT64_MAX) const;
   Result<std::vector<RecordedEvent>> ReadStream(const std::string& stream, uint64_t from_version,
@@ -90,7 +94,8 @@ class StoreCore {
   Status OpenDb();
   Status CheckFormat(bool log_is_empty);
   Status ReadLocked(uint64_t position, RecordedEvent* out) const;
-  Status WriteReadModelLocked(const ReadModelBatch::Writes& writes,
+  Status WriteReadModelLocked(const std::string& key_prefix,
+                              const std::vector<const ReadModelBatch::Write*>& writes,
                               const std::map<std::string, uint64_t>& positions);
 
   mutable std::shared_mutex lifetime_mu_;  // shared: a read in progress; exclusive: Close

@@ -30,14 +30,22 @@ bool HasPrefix(std::string_view key, std::string_view prefix) {
   return key.size() >= prefix.size() && key.compare(0, prefix.size(), prefix) == 0;
 }
 
-// The batch's model changes in key order: a rebuild step puts hundreds of thousands of keys,
-// and both the memtable and a table file take a run of neighbours far faster.
-std::vector<const ReadModelBatch::Writes::value_type*> SortedWrites(
-    const ReadModelBatch::Writes& writes) {
-  std::vector<const ReadModelBatch::Writes::value_type*> sorted;
-  sorted.reserve(writes.size());
-  for (const auto& write : writes) sorted.push_back(&write);
-  std::sort(sorted.begin(), sorted.end(), [](auto* a, auto* b) { return a->first < b->first; });
+// The batch's model changes in key order, each key once (its last write): a rebuild step puts
+// hundreds of thousands of keys, and both the memtable and a table file take a run of
+// neighbours far faster.
+std::vector<const ReadModelBatch::Write*> SortedWrites(const ReadModelBatch& batch) {
+  std::vector<const ReadModelBatch::Write*> sorted;
+  sorted.reserve(batch.writes.size());
+  for (const auto& write : batch.writes) sorted.push_back(&write);
+  std::stable_sort(sorted.begin(), sorted.end(),
+                   [](const auto* a, const auto* b) { return a->key < b->key; });
+  // Of a run of equal keys the last is the latest write (the sort is stable).
+  size_t kept = 0;
+  for (size_t i = 0; i < sorted.size(); ++i) {
+    if (i + 1 < sorted.size() && sorted[i + 1]->key == sorted[i]->key) continue;
+    sorted[kept++] = sorted[i];
+  }
+  sorted.resize(kept);
   return sorted;
 }
 
@@ -47,15 +55,18 @@ Status StoreCore::WriteReadModel(const ReadModelBatch& batch) {
   std::shared_lock lock(lifetime_mu_);
   if (closed_) return Status::Unavailable("event log is closed");
   if (options.follower) return Status::Failed("a follower cannot write");
-  return WriteReadModelLocked(batch.writes, batch.checkpoints);
+  return WriteReadModelLocked(batch.key_prefix, SortedWrites(batch), batch.checkpoints);
 }
 
-Status StoreCore::WriteReadModelLocked(const ReadModelBatch::Writes& writes,
+Status StoreCore::WriteReadModelLocked(const std::string& key_prefix,
+                                       const std::vector<const ReadModelBatch::Write*>& writes,
                                        const std::map<std::string, uint64_t>& positions) {
   rocksdb::WriteBatch wb;
-  for (const auto* write : SortedWrites(writes)) {
-    const auto& [key, value] = *write;
-    auto s = value ? wb.Put(read_models, key, *value) : wb.Delete(read_models, key);
+  std::string key = key_prefix;
+  for (const auto* write : writes) {
+    key.resize(key_prefix.size());
+    key += write->key;
+    auto s = write->value ? wb.Put(read_models, key, *write->value) : wb.Delete(read_models, key);
     if (!s.ok()) return FromRocks(s, "cannot build a read-model batch");
   }
   for (const auto& [name, position] : positions) {
@@ -81,10 +92,12 @@ Status StoreCore::IngestReadModel(const ReadModelBatch& batch) {
         (fs::path(IngestDir()) / (std::to_string(next_ingest_file_++) + ".sst")).string();
     rocksdb::SstFileWriter writer(rocksdb::EnvOptions(), db_->GetOptions(read_models), read_models);
     rocksdb::Status s = writer.Open(path);
-    for (const auto* write : SortedWrites(batch.writes)) {
+    std::string key = batch.key_prefix;
+    for (const auto* write : SortedWrites(batch)) {
       if (!s.ok()) break;  // keep the first error
-      const auto& [key, value] = *write;
-      s = value ? writer.Put(key, *value) : writer.Delete(key);
+      key.resize(batch.key_prefix.size());
+      key += write->key;
+      s = write->value ? writer.Put(key, *write->value) : writer.Delete(key);
     }
     if (s.ok()) s = writer.Finish();
     if (s.ok()) {
@@ -95,7 +108,7 @@ Status StoreCore::IngestReadModel(const ReadModelBatch& batch) {
     fs::remove(path, ec);
     if (!s.ok()) return FromRocks(s, "cannot ingest a read-model batch");
   }
-  return WriteReadModelLocked({}, batch.checkpoints);
+  return WriteReadModelLocked("", {}, batch.checkpoints);
 }
 
 Status StoreCore::ScanPrefix(

@@ -67,17 +67,15 @@ class EntityProjection : public Projection {
     explicit Folder(const EntityProjection& projection) : projection_(projection) {}
 
     Status Apply(const es::RecordedEvent& record, ModelWriter& model) override {
-      auto name = ParseStreamName(record.stream);
-      if (!name.ok()) return Status::Corruption(name.status().message());
-      const StreamName& ref = *name;
       auto event = Decider::DecodeEvent(record.type, record.payload);
       if (!event.ok()) {
         return Status::Corruption(event.status().message() + " (position " +
                                   std::to_string(record.position) + ")");
       }
-      auto cached = Cached(ref, model);
+      auto cached = Cached(record.stream, model);
       if (!cached.ok()) return cached.status();
       Entry& entry = **cached;
+      const StreamName& ref = entry.name;
       // A failure ends the runner with the step uncommitted, so the cache is never used again.
       const bool existed = entry.state.exists;
       const char* was = existed ? projection_.StatusOf(entry.state) : nullptr;
@@ -118,7 +116,8 @@ class EntityProjection : public Projection {
 
    private:
     struct Entry {
-      std::string key;
+      StreamName name;
+      std::string key;  // StateKey
       State state{};
       bool dirty = false;  // changed in this step
     };
@@ -130,12 +129,14 @@ class EntityProjection : public Projection {
     // The entity's cached state, loaded from the model on a miss. A model that was empty when
     // this folder started holds nothing the cache lacks until the cache is first cleared, so a
     // miss then is a new entity without a read.
-    Result<Entry*> Cached(const StreamName& ref, const ModelWriter& model) {
-      std::string key = StateKey(ref.tenant, ref.id);
-      auto it = cache_.find(key);
+    Result<Entry*> Cached(const std::string& stream, const ModelWriter& model) {
+      auto it = cache_.find(stream);
       if (it != cache_.end()) return &it->second;
+      auto name = ParseStreamName(stream);
+      if (!name.ok()) return Status::Corruption(name.status().message());
       if (!checked_empty_) {
         checked_empty_ = true;
+        cache_.reserve(kMaxCached);
         bool any = false;
         Status s = model.reader().Scan("", "", false, [&](std::string_view, std::string_view) {
           any = true;
@@ -145,17 +146,19 @@ class EntityProjection : public Projection {
         all_cached_ = !any;
       }
       Entry entry;
-      entry.key = key;
+      entry.key = StateKey(name->tenant, name->id);
       if (!all_cached_) {
-        auto loaded = Load(model.reader(), ref.tenant, ref.id);
+        auto loaded = Load(model.reader(), name->tenant, name->id);
         if (!loaded.ok()) return loaded.status();
         if (loaded.value()) entry.state = std::move(*loaded.value());
       }
-      return &cache_.emplace(std::move(key), std::move(entry)).first->second;
+      entry.name = std::move(name).value();
+      return &cache_.emplace(stream, std::move(entry)).first->second;
     }
 
     const EntityProjection& projection_;
-    // Node-based, so that the entries dirty_ points at stay put while others are added.
+    // By stream name. Node-based, so that the entries dirty_ points at stay put while others
+    // are added.
     std::unordered_map<std::string, Entry> cache_;
     std::vector<Entry*> dirty_;  // changed in this step, each once
     bool checked_empty_ = false;

@@ -40,34 +40,26 @@ Result<int64_t> ModelReader::Counter(const std::string& key) const {
   return ParseCounter(key, **value);
 }
 
-Result<std::optional<std::string>> ModelWriter::Get(const std::string& key) const {
-  auto it = batch_.writes.find(reader_.prefix() + key);
-  if (it != batch_.writes.end()) return it->second;
-  return reader_.Get(key);
-}
-
-void ModelWriter::Put(const std::string& key, std::string value) {
-  batch_.writes[reader_.prefix() + key] = std::move(value);
-}
-
-void ModelWriter::Delete(const std::string& key) { batch_.writes[reader_.prefix() + key].reset(); }
-
 Status ModelWriter::Add(const std::string& key, int64_t delta) {
-  auto current = Get(key);
-  if (!current.ok()) return current.status();
-  int64_t value = 0;
-  if (current.value()) {
-    auto parsed = ParseCounter(key, **current);
-    if (!parsed.ok()) return parsed.status();
-    value = *parsed;
+  auto pending = counters_.find(key);
+  if (pending == counters_.end()) {
+    auto stored = reader_.Counter(key);
+    if (!stored.ok()) return stored.status();
+    pending = counters_.emplace(key, *stored).first;
   }
-  value += delta;
-  if (value == 0) {
-    Delete(key);
-  } else {
-    Put(key, std::to_string(value));
-  }
+  pending->second += delta;
   return Status::OK();
+}
+
+es::ReadModelBatch& ModelWriter::Seal() {
+  for (const auto& [key, value] : counters_) {
+    if (value == 0) {
+      batch_.Delete(key);
+    } else {
+      batch_.Put(key, std::to_string(value));
+    }
+  }
+  return batch_;
 }
 
 }  // namespace sb::projections

@@ -1,9 +1,9 @@
 // ModelWriter and ModelReader: a projection's view of its own read model, one generation of it,
 // under the key prefix "<projection>@<generation>/" of the log's read-model column family.
 //
-// The writer gathers one step's changes into an es::ReadModelBatch and reads its own pending
-// writes back, so that folding many events before one commit sees each intermediate state.
-// Not thread-safe: one per runner step. The reader is for queries; any thread.
+// The writer gathers one step's changes into an es::ReadModelBatch; only counters are read
+// back (folders keep the states they fold in memory). Not thread-safe: one per runner step. The
+// reader is for queries; any thread.
 #ifndef SWITCHBOARD_PROJECTIONS_MODEL_WRITER_H_
 #define SWITCHBOARD_PROJECTIONS_MODEL_WRITER_H_
 
@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 #include "domain/result.h"
 #include "eventstore/event_store.h"
@@ -42,23 +43,28 @@ class ModelReader {
 
 class ModelWriter {
  public:
-  ModelWriter(const es::EventStore* store, std::string prefix)
-      : reader_(store, std::move(prefix)) {}
+  ModelWriter(const es::EventStore* store, std::string prefix) : reader_(store, prefix) {
+    batch_.key_prefix = std::move(prefix);
+  }
 
-  // Pending writes first, then the stored model.
-  Result<std::optional<std::string>> Get(const std::string& key) const;
-  void Put(const std::string& key, std::string value);
-  void Delete(const std::string& key);
-  // Adds `delta` to the counter `key` (stored as decimal text).
+  // A later write to the same key replaces an earlier one.
+  void Put(std::string key, std::string value) { batch_.Put(std::move(key), std::move(value)); }
+  void Delete(std::string key) { batch_.Delete(std::move(key)); }
+  // Adds `delta` to the counter `key` (stored as decimal text; a counter at 0 is deleted). The
+  // step's own additions are seen by the next: pending value first, then the stored one.
   Status Add(const std::string& key, int64_t delta);
 
-  // The batch to commit (keys carry the generation prefix).
-  es::ReadModelBatch& batch() { return batch_; }
+  // The step's writes so far, counters not included.
+  size_t pending_writes() const { return batch_.writes.size(); }
+  bool counters_changed() const { return !counters_.empty(); }
+  // The batch to commit, the counters' new values written into it. Once, after the last write.
+  es::ReadModelBatch& Seal();
   const ModelReader& reader() const { return reader_; }
 
  private:
   ModelReader reader_;
   es::ReadModelBatch batch_;
+  std::unordered_map<std::string, int64_t> counters_;  // counter -> its value after this step
 };
 
 }  // namespace sb::projections

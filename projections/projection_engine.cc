@@ -40,7 +40,7 @@ Status Discard(es::EventStore& store, const std::string& name, const char* what)
     return s;
   }
   es::ReadModelBatch batch;
-  batch.writes[MetaKey(what, name)] = std::nullopt;
+  batch.Delete(MetaKey(what, name));
   return store.WriteReadModel(batch);
 }
 
@@ -94,7 +94,7 @@ Status ProjectionEngine::OpenSlot(const std::shared_ptr<const Projection>& proje
   if (*active == 0) {
     *active = 1;
     es::ReadModelBatch batch;
-    batch.writes[MetaKey("active", name)] = "1";
+    batch.Put(MetaKey("active", name), "1");
     batch.checkpoints[GenerationName(name, 1)] = 0;
     if (Status s = store_->WriteReadModel(batch); !s.ok()) return s;
   }
@@ -136,7 +136,7 @@ Result<std::shared_ptr<ProjectionEngine::Generation>> ProjectionEngine::NewBuild
   const std::string& name = slot.projection->name();
   const uint64_t number = slot.active->number + 1;
   es::ReadModelBatch batch;
-  batch.writes[MetaKey("building", name)] = std::to_string(number);
+  batch.Put(MetaKey("building", name), std::to_string(number));
   batch.checkpoints[GenerationName(name, number)] = 0;
   // A failed earlier attempt may have left keys of this generation behind.
   if (Status s = store_->DeleteReadModelPrefix(GenerationName(name, number) + "/"); !s.ok()) {
@@ -250,9 +250,9 @@ Status ProjectionEngine::Promote(const std::string& name,
     }
     Slot& slot = *it->second;
     es::ReadModelBatch batch;
-    batch.writes[MetaKey("active", name)] = std::to_string(building->number);
-    batch.writes[MetaKey("retired", name)] = std::to_string(slot.active->number);
-    batch.writes[MetaKey("building", name)] = std::nullopt;
+    batch.Put(MetaKey("active", name), std::to_string(building->number));
+    batch.Put(MetaKey("retired", name), std::to_string(slot.active->number));
+    batch.Delete(MetaKey("building", name));
     // On failure the new generation stays "building"; the next Open discards it.
     if (Status s = store_->WriteReadModel(batch); !s.ok()) return s;
     old = std::move(slot.active);

@@ -57,17 +57,15 @@ Status ProjectionRunner::Fold(const es::RecordedEvent& event, ModelWriter& model
 
 Status ProjectionRunner::Commit(ModelWriter& model, uint64_t checkpoint, Commits commits) {
   if (Status s = folder_->Finish(model); !s.ok()) return s;
-  model.batch().checkpoints[generation_name_] = checkpoint;
-  if (Status s = commits == Commits::kIngested ? store_->IngestReadModel(model.batch())
-                                               : store_->WriteReadModel(model.batch());
+  es::ReadModelBatch& batch = model.Seal();
+  batch.checkpoints[generation_name_] = checkpoint;
+  if (Status s = commits == Commits::kIngested ? store_->IngestReadModel(batch)
+                                               : store_->WriteReadModel(batch);
       !s.ok()) {
     return s;
   }
-  const std::string counters = model_prefix_ + kStatusCounterPrefix;
-  for (const auto& [key, value] : model.batch().writes) {
-    if (key.compare(0, counters.size(), counters) != 0) continue;
+  if (model.counters_changed()) {
     if (Status s = RefreshStatusCounts(); !s.ok()) return s;
-    break;
   }
   {
     std::lock_guard lock(mu_);
@@ -94,7 +92,7 @@ Status ProjectionRunner::Step(EventSource& source, std::chrono::milliseconds wai
       if (Status s = Fold(event, model); !s.ok()) return s;
     }
     folded += events->size();
-    if (events->empty() || folded >= min_events || model.batch().writes.size() >= kMaxStepWrites ||
+    if (events->empty() || folded >= min_events || model.pending_writes() >= kMaxStepWrites ||
         stopping_.load()) {
       break;
     }

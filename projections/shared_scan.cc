@@ -18,8 +18,8 @@ class SharedScan::Consumer : public EventSource {
   Consumer(SharedScan* scan, es::StreamFilter filter, uint64_t after)
       : scan_(scan), filter_(std::move(filter)), after_(after), next_position_(after + 1) {}
 
-  bool Wants(const es::RecordedEvent& e) const {
-    return e.position > after_ && filter_.Matches(e.stream);
+  bool Wants(uint64_t position, std::string_view stream) const {
+    return position > after_ && filter_.Matches(stream);
   }
 
   Result<std::vector<es::RecordedEvent>> Next(size_t max) override {
@@ -120,20 +120,30 @@ void SharedScan::Run() {
   uint64_t first = until_ + 1;
   for (const auto& c : consumers_) first = std::min(first, c->after_ + 1);
   uint64_t next = first;
+  std::vector<size_t> last_sizes(consumers_.size(), 0);
+  std::vector<size_t> wanting;  // the consumers that want the record being read
   while (next <= until_) {
     std::vector<std::vector<es::RecordedEvent>> chunks(consumers_.size());
-    // No filter: a record is decoded once, then offered to every consumer.
-    const size_t limit =
-        static_cast<size_t>(std::min<uint64_t>(kPositionsPerPass, until_ - next + 1));
-    auto scanned = store_->ScanAll(next, limit, {}, [&](const es::RecordedEvent& e) {
-      for (size_t i = 0; i < consumers_.size(); ++i) {
-        if (consumers_[i]->Wants(e)) chunks[i].push_back(e);
-      }
-    });
+    for (size_t i = 0; i < chunks.size(); ++i) chunks[i].reserve(last_sizes[i]);
+    // Each record is decoded once, straight into the chunk of the first consumer that wants
+    // it, and copied only for any other; records nobody wants are not decoded at all.
+    auto scanned = store_->ScanInto(
+        next, std::min(until_, next + kPositionsPerPass - 1), kPositionsPerPass,
+        [&](uint64_t position, std::string_view stream) -> es::RecordedEvent* {
+          wanting.clear();
+          for (size_t i = 0; i < consumers_.size(); ++i) {
+            if (consumers_[i]->Wants(position, stream)) wanting.push_back(i);
+          }
+          return wanting.empty() ? nullptr : &chunks[wanting.front()].emplace_back();
+        },
+        [&](const es::RecordedEvent& e) {
+          for (size_t k = 1; k < wanting.size(); ++k) chunks[wanting[k]].push_back(e);
+        });
     if (!scanned.ok()) return Finish(scanned.status());
     if (*scanned == next) break;  // the log ends before `until`: consumers see no more events
     next = *scanned;
     for (size_t i = 0; i < consumers_.size(); ++i) {
+      last_sizes[i] = chunks[i].size();
       if (!Deliver(i, std::move(chunks[i]), next)) return;
     }
   }

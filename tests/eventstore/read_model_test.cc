@@ -28,22 +28,22 @@ TEST_CASE("ingested read-model batches read like logged ones, newest write first
   {
     auto store = OpenStore(dir.path());
     es::ReadModelBatch logged;
-    logged.writes["m@1/a"] = "logged";
-    logged.writes["m@1/b"] = "logged";
-    logged.writes["m@1/c"] = "logged";
+    logged.Put("m@1/a", "logged");
+    logged.Put("m@1/b", "logged");
+    logged.Put("m@1/c", "logged");
     logged.checkpoints["m@1"] = 10;
     REQUIRE(store->WriteReadModel(logged).ok());
 
     es::ReadModelBatch ingested;
-    ingested.writes["m@1/b"] = "ingested";    // over a logged write
-    ingested.writes["m@1/c"] = std::nullopt;  // a delete of a logged key
-    ingested.writes["m@1/d"] = "ingested";
+    ingested.Put("m@1/b", "ingested");  // over a logged write
+    ingested.Delete("m@1/c");           // a delete of a logged key
+    ingested.Put("m@1/d", "ingested");
     ingested.checkpoints["m@1"] = 20;
     REQUIRE(store->IngestReadModel(ingested).ok());
 
     es::ReadModelBatch again;  // a later file over the earlier one
-    again.writes["m@1/d"] = "ingested again";
-    again.writes["m@1/e"] = "ingested again";
+    again.Put("m@1/d", "ingested again");
+    again.Put("m@1/e", "ingested again");
     again.checkpoints["m@1"] = 30;
     REQUIRE(store->IngestReadModel(again).ok());
 
@@ -60,7 +60,7 @@ TEST_CASE("ingested read-model batches read like logged ones, newest write first
     CHECK(*store->LoadCheckpoint("m@1") == 31);
 
     es::ReadModelBatch logged_after;  // a logged write over an ingested one
-    logged_after.writes["m@1/e"] = "logged after";
+    logged_after.Put("m@1/e", "logged after");
     REQUIRE(store->WriteReadModel(logged_after).ok());
     CHECK(*store->GetReadModel("m@1/e") == "logged after");
     REQUIRE(store->DeleteReadModelPrefix("m@1/").ok());
@@ -74,6 +74,41 @@ TEST_CASE("ingested read-model batches read like logged ones, newest write first
   CHECK(*reopened->LoadCheckpoint("m@1") == 20);
 }
 
+TEST_CASE("within one batch the last write to a key wins, under the batch's key prefix",
+          "[eventstore]") {
+  TempDir dir;
+  auto store = OpenStore(dir.path());
+  for (const bool ingest : {false, true}) {
+    const std::string prefix = ingest ? "ingested@1/" : "logged@1/";
+    es::ReadModelBatch before;  // what is stored when the batch comes
+    before.key_prefix = prefix;
+    before.Put("kept", "stored");
+    before.Put("deleted", "stored");
+    REQUIRE(store->WriteReadModel(before).ok());
+
+    es::ReadModelBatch batch;
+    batch.key_prefix = prefix;
+    batch.Put("b", "first");
+    batch.Put("a", "first");
+    batch.Put("b", "second");
+    batch.Delete("deleted");
+    batch.Delete("c");
+    batch.Put("c", "after its delete");
+    batch.Put("d", "before its delete");
+    batch.Delete("d");
+    batch.Put("b", "third");
+    batch.checkpoints[prefix.substr(0, prefix.size() - 1)] = 7;
+    REQUIRE((ingest ? store->IngestReadModel(batch) : store->WriteReadModel(batch)).ok());
+
+    const std::map<std::string, std::string> want = {{prefix + "a", "first"},
+                                                     {prefix + "b", "third"},
+                                                     {prefix + "c", "after its delete"},
+                                                     {prefix + "kept", "stored"}};
+    CHECK(Model(*store, prefix) == want);
+    CHECK(*store->LoadCheckpoint(prefix.substr(0, prefix.size() - 1)) == 7);
+  }
+}
+
 TEST_CASE("table files an interrupted ingest left behind are removed on open", "[eventstore]") {
   TempDir dir;
   OpenStore(dir.path()).reset();
@@ -83,7 +118,7 @@ TEST_CASE("table files an interrupted ingest left behind are removed on open", "
   auto store = OpenStore(dir.path());
   CHECK_FALSE(std::filesystem::exists(leftover));
   es::ReadModelBatch batch;
-  batch.writes["m@1/a"] = "x";
+  batch.Put("m@1/a", "x");
   REQUIRE(store->IngestReadModel(batch).ok());
   CHECK(*store->GetReadModel("m@1/a") == "x");
 }
@@ -95,7 +130,7 @@ TEST_CASE("a follower ingests nothing", "[eventstore][env]") {
   options.follower = true;
   auto follower = OpenStore(dir.path(), options);
   es::ReadModelBatch batch;
-  batch.writes["m@1/a"] = "x";
+  batch.Put("m@1/a", "x");
   CHECK(follower->IngestReadModel(batch).IsFailed());
   CHECK(follower->GetReadModel("m@1/a").status().IsNotFound());
 }

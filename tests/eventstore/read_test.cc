@@ -96,6 +96,33 @@ TEST_CASE("reading $all", "[eventstore][read]") {
     CHECK(visited == std::vector<uint64_t>{4, 5, 7, 8});
     CHECK(*next == 9);
   }
+  SECTION("scanning into places decodes only what is placed, up to the bound") {
+    std::vector<es::RecordedEvent> calls;
+    std::vector<std::pair<uint64_t, std::string>> offered;
+    size_t placed = 0;
+    auto next = store->ScanInto(
+        2, 8, 3,
+        [&](uint64_t position, std::string_view stream) -> es::RecordedEvent* {
+          offered.emplace_back(position, std::string(stream));
+          return stream.find("/call/") != std::string_view::npos ? &calls.emplace_back() : nullptr;
+        },
+        [&](const es::RecordedEvent& e) {
+          ++placed;
+          CHECK(&e == &calls.back());
+        });
+    REQUIRE(next.ok());
+    CHECK(Positions(calls) == std::vector<uint64_t>{2, 3, 5});
+    CHECK(calls[2].stream == "acme/call/c");
+    CHECK(calls[2].version == 2);
+    CHECK(placed == 3);
+    CHECK(offered.size() == 4);  // 2, 3, 4 (skipped), 5: then three were placed
+    CHECK(*next == 6);
+    calls.clear();
+    next = store->ScanInto(6, 7, 100,
+                           [&](uint64_t, std::string_view) { return &calls.emplace_back(); });
+    CHECK(Positions(calls) == std::vector<uint64_t>{6, 7});  // no further than the bound
+    CHECK(*next == 8);
+  }
   SECTION("one position") {
     auto e = store->ReadAt(5);
     REQUIRE(e.ok());
