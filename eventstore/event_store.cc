@@ -191,17 +191,21 @@ Status EventStore::IngestReadModel(const ReadModelBatch& batch) {
 }
 
 Result<std::string> EventStore::GetReadModel(const std::string& key) const {
-  return core_->Get(core_->read_models, key);
+  return core_->GetModel(key);
 }
 
 Status EventStore::ScanReadModel(
     const std::string& prefix, const std::string& start, bool reverse,
     const std::function<bool(std::string_view, std::string_view)>& visit) const {
-  return core_->ScanPrefix(core_->read_models, prefix, start, reverse, visit);
+  return core_->ScanModel(prefix, start, reverse, visit);
 }
 
 Status EventStore::DeleteReadModelPrefix(const std::string& prefix) {
-  return core_->DeleteRange(core_->read_models, prefix);
+  return core_->DeleteModelPrefix(prefix);
+}
+
+Status EventStore::CreateReadModelGeneration(const std::string& generation) {
+  return core_->CreateModelGeneration(generation);
 }
 
 Status EventStore::Backup(const std::string& to_dir) { return core_->CreateCheckpoint(to_dir); }

@@ -179,7 +179,7 @@ class EventStore {
   // batch still lands whole or not at all. Failed on a follower.
   Status WriteReadModel(const ReadModelBatch& batch);
   // The same for a model nobody reads or resumes yet (a rebuild's new generation): the model
-  // changes go in as one table file ingested into the read-model family, which skips the
+  // changes go in as one table file ingested into the model's family, which skips the
   // memtable, the WAL and the flush, and then the checkpoints are written. Not atomic: after a
   // crash the model may hold changes its checkpoint does not, so such a model must be
   // discarded, not resumed, after a crash. Failed on a follower.
@@ -191,8 +191,15 @@ class EventStore {
   Status ScanReadModel(
       const std::string& prefix, const std::string& start, bool reverse,
       const std::function<bool(std::string_view key, std::string_view value)>& visit) const;
-  // Deletes every read-model key that starts with `prefix` (a dropped model).
+  // Deletes every read-model key that starts with `prefix` (a dropped model). For a prefix
+  // "<generation>/" of a generation with a family of its own, drops the family.
   Status DeleteReadModelPrefix(const std::string& prefix);
+  // Keys under "<generation>/" are kept from now on in a column family of their own, which
+  // DeleteReadModelPrefix("<generation>/") drops whole: retiring a model costs no range delete
+  // to compact away, and the table files a rebuild ingests never overlap another generation's.
+  // Call it before the generation's first write (keys written under the prefix before are no
+  // longer seen). Idempotent; Failed on a follower. Families are opened with the log.
+  Status CreateReadModelGeneration(const std::string& generation);
 
   // Writes a consistent copy of the whole database (log, snapshots, checkpoints, read models)
   // to `to_dir`, which must not exist, while appends go on. SST files are hard-linked when

@@ -19,6 +19,9 @@ inline constexpr const char* kSnapshotsCf = "snapshots";       // stream -> vers
 inline constexpr const char* kCheckpointsCf = "checkpoints";   // projection -> position
 inline constexpr const char* kIdempotencyCf = "idempotency";   // key -> stored response
 inline constexpr const char* kReadModelsCf = "read_models";    // projection key -> model value
+// A read-model generation with a family of its own: "model/<generation>" holds the keys under
+// "<generation>/" (see EventStore::CreateReadModelGeneration).
+inline constexpr const char* kModelFamilyPrefix = "model/";
 
 inline constexpr const char* kFormatKey = "switchboard.format";
 inline constexpr const char* kFormatValue = "eventlog-v1";

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 
 #include <algorithm>
+#include <cstring>
 #include <filesystem>
 
 #include <rocksdb/convenience.h>
@@ -69,6 +70,10 @@ rocksdb::ColumnFamilyOptions FamilyOptions(const std::string& name,
   }
   cf.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
   return cf;
+}
+
+bool IsModelFamily(const std::string& name) {
+  return name.size() > std::strlen(kModelFamilyPrefix) && name.rfind(kModelFamilyPrefix, 0) == 0;
 }
 
 // True if the database in `dir` has no key in its default column family.
@@ -146,8 +151,15 @@ Status StoreCore::OpenDb() {
     return Status::InvalidArgument(dir + " holds a RocksDB database that is not a switchboard " +
                                    "event log (no '" + kEventsCf + "' column family)");
   }
+  // Every family must be opened: the fixed ones, and the read-model generations that have one.
+  const size_t fixed = names.size();
+  for (const auto& name : existing) {
+    if (IsModelFamily(name)) names.push_back(name);
+  }
   std::vector<rocksdb::ColumnFamilyDescriptor> families;
-  for (const auto& name : names) families.emplace_back(name, FamilyOptions(name, cache));
+  for (const auto& name : names) {
+    families.emplace_back(name, FamilyOptions(IsModelFamily(name) ? kReadModelsCf : name, cache));
+  }
 
   rocksdb::DB* raw = nullptr;
   rocksdb::Status s;
@@ -174,6 +186,11 @@ Status StoreCore::OpenDb() {
   checkpoints = handles_[5];
   idempotency = handles_[6];
   read_models = handles_[7];
+  for (size_t i = fixed; i < names.size(); ++i) {
+    model_families_.emplace(names[i].substr(std::strlen(kModelFamilyPrefix)), handles_[i]);
+  }
+  handles_.resize(fixed);
+  model_options_ = FamilyOptions(kReadModelsCf, cache);
   return Status::OK();
 }
 
@@ -203,6 +220,9 @@ void StoreCore::Close() {
   if (db_) {
     for (auto* h : handles_) db_->DestroyColumnFamilyHandle(h);
     handles_.clear();
+    // The map stays: a reader holding families_mu_ may still look in it, and then finds the
+    // store closed before it touches a handle.
+    for (auto& [generation, h] : model_families_) db_->DestroyColumnFamilyHandle(h);
     db_->Close();
     db_.reset();
   }

@@ -9,6 +9,7 @@
 #include <mutex>
 #include <shared_mutex>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <rocksdb/db.h>
@@ -54,6 +55,12 @@ class StoreCore {
   Result<uint64_t> CatchUp();
   Status WriteReadModel(const ReadModelBatch& batch);
   Status IngestReadModel(const ReadModelBatch& batch);
+  // The read-model side of EventStore: keys routed to their generation's family.
+  Status CreateModelGeneration(const std::string& generation);
+  Result<std::string> GetModel(const std::string& key) const;
+  Status ScanModel(const std::string& prefix, const std::string& start, bool reverse,
+                   const std::function<bool(std::string_view, std::string_view)>& visit) const;
+  Status DeleteModelPrefix(const std::string& prefix);
   // Where IngestReadModel builds its table files; emptied on Open.
   std::string IngestDir() const { return dir + "/ingest"; }
   // Visits keys with `prefix` from `start` (inclusive; empty: the first, or the last when
@@ -97,12 +104,20 @@ class StoreCore {
   Status WriteReadModelLocked(const std::string& key_prefix,
                               const std::vector<const ReadModelBatch::Write*>& writes,
                               const std::map<std::string, uint64_t>& positions);
+  // The family that holds read-model `key`: its generation's own, else read_models. The caller
+  // holds families_mu_.
+  rocksdb::ColumnFamilyHandle* ModelFamilyOf(std::string_view key) const;
 
   mutable std::shared_mutex lifetime_mu_;  // shared: a read in progress; exclusive: Close
   std::atomic<uint64_t> next_ingest_file_{1};
   bool closed_ = false;
   std::unique_ptr<rocksdb::DB> db_;
-  std::vector<rocksdb::ColumnFamilyHandle*> handles_;
+  std::vector<rocksdb::ColumnFamilyHandle*> handles_;  // the fixed families, in name order
+  // Read-model generations with a family of their own, by generation name. Lock order:
+  // families_mu_, then lifetime_mu_.
+  mutable std::shared_mutex families_mu_;
+  std::map<std::string, rocksdb::ColumnFamilyHandle*, std::less<>> model_families_;
+  rocksdb::ColumnFamilyOptions model_options_;
   std::string secondary_dir_;  // follower's private directory
 
   mutable std::mutex failure_mu_;

@@ -51,7 +51,64 @@ std::vector<const ReadModelBatch::Write*> SortedWrites(const ReadModelBatch& bat
 
 }  // namespace
 
+rocksdb::ColumnFamilyHandle* StoreCore::ModelFamilyOf(std::string_view key) const {
+  const size_t slash = key.find('/');
+  if (slash == std::string_view::npos) return read_models;
+  auto it = model_families_.find(key.substr(0, slash));
+  return it == model_families_.end() ? read_models : it->second;
+}
+
+Status StoreCore::CreateModelGeneration(const std::string& generation) {
+  if (generation.empty() || generation.find('/') != std::string::npos) {
+    return Status::InvalidArgument("bad read-model generation name '" + generation + "'");
+  }
+  std::unique_lock families(families_mu_);
+  std::shared_lock lock(lifetime_mu_);
+  if (closed_) return Status::Unavailable("event log is closed");
+  if (options.follower) return Status::Failed("a follower cannot write");
+  if (model_families_.count(generation)) return Status::OK();
+  rocksdb::ColumnFamilyHandle* handle = nullptr;
+  auto s = db_->CreateColumnFamily(model_options_, kModelFamilyPrefix + generation, &handle);
+  if (!s.ok()) return FromRocks(s, "cannot create the family of " + generation);
+  model_families_.emplace(generation, handle);
+  return Status::OK();
+}
+
+Result<std::string> StoreCore::GetModel(const std::string& key) const {
+  std::shared_lock families(families_mu_);
+  return Get(ModelFamilyOf(key), key);
+}
+
+Status StoreCore::ScanModel(
+    const std::string& prefix, const std::string& start, bool reverse,
+    const std::function<bool(std::string_view, std::string_view)>& visit) const {
+  std::shared_lock families(families_mu_);
+  return ScanPrefix(ModelFamilyOf(prefix), prefix, start, reverse, visit);
+}
+
+Status StoreCore::DeleteModelPrefix(const std::string& prefix) {
+  {
+    std::unique_lock families(families_mu_);
+    auto it = prefix.empty() || prefix.back() != '/'
+                  ? model_families_.end()
+                  : model_families_.find(std::string_view(prefix).substr(0, prefix.size() - 1));
+    if (it != model_families_.end()) {
+      // The whole generation: its family goes, files and all, with nothing left to compact.
+      std::shared_lock lock(lifetime_mu_);
+      if (closed_) return Status::Unavailable("event log is closed");
+      if (options.follower) return Status::Failed("a follower cannot write");
+      auto s = db_->DropColumnFamily(it->second);
+      if (!s.ok()) return FromRocks(s, "cannot drop the family of " + it->first);
+      db_->DestroyColumnFamilyHandle(it->second);
+      model_families_.erase(it);
+      return Status::OK();
+    }
+  }
+  return DeleteRange(read_models, prefix);
+}
+
 Status StoreCore::WriteReadModel(const ReadModelBatch& batch) {
+  std::shared_lock families(families_mu_);
   std::shared_lock lock(lifetime_mu_);
   if (closed_) return Status::Unavailable("event log is closed");
   if (options.follower) return Status::Failed("a follower cannot write");
@@ -62,11 +119,14 @@ Status StoreCore::WriteReadModelLocked(const std::string& key_prefix,
                                        const std::vector<const ReadModelBatch::Write*>& writes,
                                        const std::map<std::string, uint64_t>& positions) {
   rocksdb::WriteBatch wb;
+  rocksdb::ColumnFamilyHandle* const family =
+      key_prefix.empty() ? nullptr : ModelFamilyOf(key_prefix);
   std::string key = key_prefix;
   for (const auto* write : writes) {
     key.resize(key_prefix.size());
     key += write->key;
-    auto s = write->value ? wb.Put(read_models, key, *write->value) : wb.Delete(read_models, key);
+    auto* cf = family ? family : ModelFamilyOf(key);
+    auto s = write->value ? wb.Put(cf, key, *write->value) : wb.Delete(cf, key);
     if (!s.ok()) return FromRocks(s, "cannot build a read-model batch");
   }
   for (const auto& [name, position] : positions) {
@@ -81,19 +141,29 @@ Status StoreCore::WriteReadModelLocked(const std::string& key_prefix,
 }
 
 Status StoreCore::IngestReadModel(const ReadModelBatch& batch) {
+  std::shared_lock families(families_mu_);
   std::shared_lock lock(lifetime_mu_);
   if (closed_) return Status::Unavailable("event log is closed");
   if (options.follower) return Status::Failed("a follower cannot write");
   if (!batch.writes.empty()) {
+    const auto sorted = SortedWrites(batch);
+    std::string key = batch.key_prefix;
+    rocksdb::ColumnFamilyHandle* const family =
+        ModelFamilyOf(batch.key_prefix.empty() ? sorted.front()->key : batch.key_prefix);
+    // One table file goes into one family.
+    for (size_t i = 0; batch.key_prefix.empty() && i < sorted.size(); ++i) {
+      if (ModelFamilyOf(sorted[i]->key) != family) {
+        return Status::InvalidArgument("an ingested read-model batch writes one generation");
+      }
+    }
     namespace fs = std::filesystem;
     std::error_code ec;
     fs::create_directories(IngestDir(), ec);
     const std::string path =
         (fs::path(IngestDir()) / (std::to_string(next_ingest_file_++) + ".sst")).string();
-    rocksdb::SstFileWriter writer(rocksdb::EnvOptions(), db_->GetOptions(read_models), read_models);
+    rocksdb::SstFileWriter writer(rocksdb::EnvOptions(), db_->GetOptions(family), family);
     rocksdb::Status s = writer.Open(path);
-    std::string key = batch.key_prefix;
-    for (const auto* write : SortedWrites(batch)) {
+    for (const auto* write : sorted) {
       if (!s.ok()) break;  // keep the first error
       key.resize(batch.key_prefix.size());
       key += write->key;
@@ -103,7 +173,7 @@ Status StoreCore::IngestReadModel(const ReadModelBatch& batch) {
     if (s.ok()) {
       rocksdb::IngestExternalFileOptions io;
       io.move_files = true;  // a hard link: the file is already on the database's disk
-      s = db_->IngestExternalFile(read_models, {path}, io);
+      s = db_->IngestExternalFile(family, {path}, io);
     }
     fs::remove(path, ec);
     if (!s.ok()) return FromRocks(s, "cannot ingest a read-model batch");

@@ -97,6 +97,9 @@ Status ProjectionEngine::OpenSlot(const std::shared_ptr<const Projection>& proje
     batch.Put(MetaKey("active", name), "1");
     batch.checkpoints[GenerationName(name, 1)] = 0;
     if (Status s = store_->WriteReadModel(batch); !s.ok()) return s;
+    // After the bookkeeping, so that a crash in between leaves a generation that simply keeps
+    // its keys in the shared family, never a family nobody knows of.
+    if (Status s = store_->CreateReadModelGeneration(GenerationName(name, 1)); !s.ok()) return s;
   }
   auto slot = std::make_unique<Slot>();
   slot->projection = projection;
@@ -143,6 +146,9 @@ Result<std::shared_ptr<ProjectionEngine::Generation>> ProjectionEngine::NewBuild
     return s;
   }
   if (Status s = store_->WriteReadModel(batch); !s.ok()) return s;
+  if (Status s = store_->CreateReadModelGeneration(GenerationName(name, number)); !s.ok()) {
+    return s;
+  }
   auto building = std::make_shared<Generation>(store_, slot.projection, number);
   if (Status s = building->runner.Open(); !s.ok()) return s;
   return building;

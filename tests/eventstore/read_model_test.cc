@@ -109,6 +109,59 @@ TEST_CASE("within one batch the last write to a key wins, under the batch's key 
   }
 }
 
+TEST_CASE("a read-model generation with a family of its own is kept apart and dropped whole",
+          "[eventstore]") {
+  TempDir dir;
+  auto store = OpenStore(dir.path());
+  es::ReadModelBatch shared;  // a generation without a family keeps its keys in the shared one
+  shared.Put("g@1/a", "old");
+  REQUIRE(store->WriteReadModel(shared).ok());
+
+  REQUIRE(store->CreateReadModelGeneration("g@2").ok());
+  REQUIRE(store->CreateReadModelGeneration("g@2").ok());  // idempotent
+  CHECK(store->CreateReadModelGeneration("").IsInvalidArgument());
+  CHECK(store->CreateReadModelGeneration("g/2").IsInvalidArgument());
+  es::ReadModelBatch logged;
+  logged.key_prefix = "g@2/";
+  logged.Put("a", "logged");
+  REQUIRE(store->WriteReadModel(logged).ok());
+  es::ReadModelBatch ingested;
+  ingested.key_prefix = "g@2/";
+  ingested.Put("b", "ingested");
+  REQUIRE(store->IngestReadModel(ingested).ok());
+  es::ReadModelBatch mixed;  // one table file cannot go into two families
+  mixed.Put("g@1/x", "x");
+  mixed.Put("g@2/x", "x");
+  CHECK(store->IngestReadModel(mixed).IsInvalidArgument());
+
+  const std::map<std::string, std::string> two = {{"g@2/a", "logged"}, {"g@2/b", "ingested"}};
+  const std::map<std::string, std::string> one = {{"g@1/a", "old"}};
+  CHECK(Model(*store, "g@2/") == two);
+  CHECK(Model(*store, "g@1/") == one);
+  CHECK(*store->GetReadModel("g@2/b") == "ingested");
+
+  store.reset();  // the family is opened with the log
+  store = OpenStore(dir.path());
+  CHECK(Model(*store, "g@2/") == two);
+  {
+    es::StoreOptions options;
+    options.follower = true;
+    auto follower = OpenStore(dir.path(), options);
+    CHECK(*follower->GetReadModel("g@2/a") == "logged");
+    CHECK(follower->CreateReadModelGeneration("g@3").IsFailed());
+  }
+
+  REQUIRE(store->DeleteReadModelPrefix("g@2/").ok());
+  CHECK(Model(*store, "g@2/").empty());
+  CHECK(Model(*store, "g@1/") == one);
+  REQUIRE(store->CreateReadModelGeneration("g@2").ok());  // a new family, empty
+  CHECK(Model(*store, "g@2/").empty());
+  store.reset();
+  store = OpenStore(dir.path());
+  CHECK(Model(*store, "g@2/").empty());
+  CHECK(Model(*store, "g@1/") == one);
+}
+
 TEST_CASE("table files an interrupted ingest left behind are removed on open", "[eventstore]") {
   TempDir dir;
   OpenStore(dir.path()).reset();
