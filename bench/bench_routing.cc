@@ -4,7 +4,9 @@
 // and the supervisor's (task-offered). The whole path is real: signed webhook over HTTP, the
 // log, the router, the queue entity, the log again, the console feed.
 //
-// Baseline, in the same run and at the same request rate: GET /healthz round trips.
+// Baselines, in the same run: GET /healthz round trips at the same request rate, and how many
+// of the log's group-commit batches (write + WAL sync) took longer than 5, 10 and 25 ms during
+// the load (from the server's /metrics), which is how a slow disk shows.
 //
 //   bench_routing [--agents 5000] [--rate 1000] [--seconds 4] [--senders 8]
 //                 [--agent-sockets 5000] [--timeline FILE]
@@ -149,6 +151,40 @@ double Since(Clock::time_point t0) {
   return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
 }
 
+// The log's group-commit batches so far (WriteBatch + WAL sync), from the server's own
+// /metrics: how many in all, and how many took longer than 5, 10 and 25 ms. Scraped before and
+// after the load, they show in the same run whether the disk stalled.
+struct LogBatches {
+  double total = 0, over_5ms = 0, over_10ms = 0, over_25ms = 0;
+  LogBatches operator-(const LogBatches& o) const {
+    return {total - o.total, over_5ms - o.over_5ms, over_10ms - o.over_10ms,
+            over_25ms - o.over_25ms};
+  }
+};
+
+LogBatches ScrapeLogBatches(uint16_t port) {
+  HttpClient client("127.0.0.1", port);
+  auto reply = client.Request("GET", "/metrics", "", {});
+  LogBatches out;
+  if (!reply.ok() || reply->status != 200) return out;
+  std::map<std::string, double> buckets;  // le -> cumulative count
+  std::istringstream lines(reply->body);
+  const std::string bucket = "switchboard_append_seconds_bucket{le=\"";
+  for (std::string line; std::getline(lines, line);) {
+    if (line.rfind(bucket, 0) == 0) {
+      const size_t end = line.find('"', bucket.size());
+      buckets[line.substr(bucket.size(), end - bucket.size())] =
+          std::stod(line.substr(line.rfind(' ') + 1));
+    } else if (line.rfind("switchboard_append_seconds_count ", 0) == 0) {
+      out.total = std::stod(line.substr(line.rfind(' ') + 1));
+    }
+  }
+  out.over_5ms = out.total - buckets["0.005"];
+  out.over_10ms = out.total - buckets["0.01"];
+  out.over_25ms = out.total - buckets["0.025"];
+  return out;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -273,6 +309,7 @@ int main(int argc, char** argv) {
 
   // The load: Twilio's incoming-call webhook, signed, at `rate`.
   const double cpu_before = ProcessCpuSeconds();
+  const LogBatches batches_before = ScrapeLogBatches(port);
   std::atomic<uint64_t> rejected{0};
   auto webhooks = Paced(senders, rate, seconds, [&](uint64_t i) {
     thread_local HttpClient client("127.0.0.1", port);
@@ -311,6 +348,7 @@ int main(int argc, char** argv) {
   // Server and bench client together (they share the process): for comparing builds, on a
   // machine whose latency varies from hour to hour more than its CPU cost does.
   const double cpu_us_per_task = (ProcessCpuSeconds() - cpu_before) * 1e6 / (rate * seconds);
+  const LogBatches batches = ScrapeLogBatches(port) - batches_before;
   swarm.value().reset();
 
   const auto base = Summarize(healthz);
@@ -331,6 +369,10 @@ int main(int argc, char** argv) {
       agent_offer.p50, agent_offer.p99, agent_offer.max, agent_ms.size(), expected,
       targets.size() - 1);
   printf("CPU of server and client during the load: %.0f us per task\n", cpu_us_per_task);
+  printf(
+      "log batches during the load (write + sync): %.0f, slower than 5 ms: %.0f, 10 ms: %.0f,"
+      " 25 ms: %.0f\n",
+      batches.total, batches.over_5ms, batches.over_10ms, batches.over_25ms);
   if (!timeline.empty()) {
     std::sort(agent_timeline.begin(), agent_timeline.end());
     if (FILE* out = fopen(timeline.c_str(), "w")) {
@@ -349,11 +391,12 @@ int main(int argc, char** argv) {
       "\"tasks\":%zu,\"agent_offers\":%zu,\"agent_offer_p50_ms\":%.2f,\"agent_offer_p99_ms\":%.2f,"
       "\"agent_offer_max_ms\":%.2f,\"supervisor_offers\":%zu,\"supervisor_offer_p99_ms\":%.2f,"
       "\"webhook_p99_ms\":%.2f,\"baseline_healthz_p99_ms\":%.2f,\"cpu_us_per_task\":%.0f,"
+      "\"log_batches\":%.0f,\"log_batches_over_5ms\":%.0f,\"log_batches_over_10ms\":%.0f,"
       "\"goal_p99_ms\":10,"
       "\"met\":%s}\n",
       agents, targets.size() - 1, rate, seconds, expected, agent_ms.size(), agent_offer.p50,
       agent_offer.p99, agent_offer.max, supervisor_ms.size(), offer.p99, hook.p99, base.p99,
-      cpu_us_per_task, met ? "true" : "false");
+      cpu_us_per_task, batches.total, batches.over_5ms, batches.over_10ms, met ? "true" : "false");
   started.value().reset();  // stops the server before its data goes
   std::error_code ec;
   std::filesystem::remove_all(dir, ec);
