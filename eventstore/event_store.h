@@ -207,6 +207,8 @@ class EventStore {
   Status Backup(const std::string& to_dir);
 
   // Follower only: see what the owner has made durable since. Returns the new LastPosition().
+  // When the owner has created a column family since (a read-model generation), the follower
+  // opens the database again to see it; reads made meanwhile by other threads wait for that.
   Result<uint64_t> CatchUp();
 
   // Ok, or the Failed status that stopped the writer.

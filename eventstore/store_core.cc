@@ -217,11 +217,13 @@ void StoreCore::Close() {
   std::unique_lock lock(lifetime_mu_);
   if (closed_) return;
   closed_ = true;
+  CloseDbLocked();
+}
+
+void StoreCore::CloseDbLocked() {
   if (db_) {
     for (auto* h : handles_) db_->DestroyColumnFamilyHandle(h);
     handles_.clear();
-    // The map stays: a reader holding families_mu_ may still look in it, and then finds the
-    // store closed before it touches a handle.
     for (auto& [generation, h] : model_families_) db_->DestroyColumnFamilyHandle(h);
     db_->Close();
     db_.reset();
@@ -229,6 +231,7 @@ void StoreCore::Close() {
   if (!secondary_dir_.empty()) {
     std::error_code ec;
     fs::remove_all(secondary_dir_, ec);
+    secondary_dir_.clear();
   }
 }
 
@@ -257,11 +260,32 @@ Result<uint64_t> StoreCore::CatchUp() {
     if (closed_) return Status::Unavailable("event log is closed");
     if (!options.follower) return last_position.load();
     auto s = db_->TryCatchUpWithPrimary();
-    if (!s.ok()) return FromRocks(s, "cannot catch up with the log's owner");
-    auto last = LoadLastPosition();
-    if (!last.ok()) return last.status();
-    last_position = *last;
+    if (s.ok()) {
+      auto last = LoadLastPosition();
+      if (!last.ok()) return last.status();
+      last_position = *last;
+      return last_position.load();
+    }
+    // RocksDB 7.8's secondary cannot follow a column family created after it opened (a new
+    // read-model generation): it reports the owner's next edit to it as corruption. Opening
+    // again, with every family, is how it sees the owner's state then.
+    if (!s.IsCorruption() || s.ToString().find("unknown column family") == std::string::npos) {
+      return FromRocks(s, "cannot catch up with the log's owner");
+    }
   }
+  std::unique_lock families(families_mu_);
+  std::unique_lock lock(lifetime_mu_);
+  if (closed_) return Status::Unavailable("event log is closed");
+  CloseDbLocked();
+  model_families_.clear();
+  Status s = OpenDb();
+  auto last = s.ok() ? LoadLastPosition() : Result<uint64_t>(s);
+  if (!last.ok()) {
+    closed_ = true;
+    CloseDbLocked();
+    return last.status();
+  }
+  last_position = *last;
   return last_position.load();
 }
 

@@ -99,6 +99,8 @@ class StoreCore {
 
  private:
   Status OpenDb();
+  // Destroys the handles and closes the database; the caller holds lifetime_mu_ exclusively.
+  void CloseDbLocked();
   Status CheckFormat(bool log_is_empty);
   Status ReadLocked(uint64_t position, RecordedEvent* out) const;
   Status WriteReadModelLocked(const std::string& key_prefix,

@@ -117,6 +117,9 @@ TEST_CASE("a read-model generation with a family of its own is kept apart and dr
   shared.Put("g@1/a", "old");
   REQUIRE(store->WriteReadModel(shared).ok());
 
+  es::StoreOptions follow;
+  follow.follower = true;
+  auto early = OpenStore(dir.path(), follow);  // opened before the family exists
   REQUIRE(store->CreateReadModelGeneration("g@2").ok());
   REQUIRE(store->CreateReadModelGeneration("g@2").ok());  // idempotent
   CHECK(store->CreateReadModelGeneration("").IsInvalidArgument());
@@ -134,6 +137,17 @@ TEST_CASE("a read-model generation with a family of its own is kept apart and dr
   mixed.Put("g@2/x", "x");
   CHECK(store->IngestReadModel(mixed).IsInvalidArgument());
 
+  // A follower that was open before keeps following the log (`events --follow` beside a
+  // server that rebuilds a model).
+  REQUIRE(store->Append("acme/call/1", es::ExpectedVersion::Any(), {MakeEvent("CallRinging")})
+              .status.ok());
+  auto caught = early->CatchUp();
+  INFO(caught.status().ToString());
+  REQUIRE(caught.ok());
+  CHECK(early->LastPosition() == 1);
+  CHECK(*early->GetReadModel("g@2/b") == "ingested");
+  early.reset();
+
   const std::map<std::string, std::string> two = {{"g@2/a", "logged"}, {"g@2/b", "ingested"}};
   const std::map<std::string, std::string> one = {{"g@1/a", "old"}};
   CHECK(Model(*store, "g@2/") == two);
@@ -144,9 +158,7 @@ TEST_CASE("a read-model generation with a family of its own is kept apart and dr
   store = OpenStore(dir.path());
   CHECK(Model(*store, "g@2/") == two);
   {
-    es::StoreOptions options;
-    options.follower = true;
-    auto follower = OpenStore(dir.path(), options);
+    auto follower = OpenStore(dir.path(), follow);
     CHECK(*follower->GetReadModel("g@2/a") == "logged");
     CHECK(follower->CreateReadModelGeneration("g@3").IsFailed());
   }
