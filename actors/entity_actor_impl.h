@@ -61,7 +61,9 @@ struct EntityActorState {
     bool wants_state = false;  // a command of it is answered with the state: nothing may follow
   };
   std::deque<Pending> queue;
-  std::deque<Batch> in_flight;
+  // A vector, not a deque: it holds at most AppendPipelining's few batches, and an empty
+  // libstdc++ deque already allocates about 600 bytes, which every idle entity would carry.
+  std::vector<Batch> in_flight;
   std::shared_ptr<es::AppendChain> chain;  // a new one after every read of the log
   // Once an append is refused, the batches behind it are refused as well (the chain). Until
   // the last of them is answered no batch starts; then the log is read again. On a conflict
@@ -377,7 +379,7 @@ void OnAppended(Self<D>* self, const es::AppendResult& result) {
   using Event = typename D::Event;
   auto& st = self->state;
   const auto batch = st.in_flight.front();
-  st.in_flight.pop_front();
+  st.in_flight.erase(st.in_flight.begin());
   // The chain refuses every append behind a refused one, so none of them can be ok here.
   if (!result.status.ok() || st.refusing) return OnRefused(self, batch.commands, result.status);
   st.version = result.stream_version;
