@@ -136,7 +136,6 @@ class EntityProjection : public Projection {
       if (!name.ok()) return Status::Corruption(name.status().message());
       if (!checked_empty_) {
         checked_empty_ = true;
-        cache_.reserve(kMaxCached);
         bool any = false;
         Status s = model.reader().Scan("", "", false, [&](std::string_view, std::string_view) {
           any = true;
