@@ -1,11 +1,17 @@
 #include "actors/blocking_pool.h"
 
+#include <pthread.h>
 #include <utility>
 
 namespace sb::actors {
 
-BlockingPool::BlockingPool(int threads) {
-  for (int i = 0; i < threads; ++i) threads_.emplace_back([this] { Run(); });
+BlockingPool::BlockingPool(int threads, const char* name) {
+  for (int i = 0; i < threads; ++i) {
+    threads_.emplace_back([this, name] {
+      pthread_setname_np(pthread_self(), name);
+      Run();
+    });
+  }
 }
 
 BlockingPool::~BlockingPool() {

@@ -14,7 +14,8 @@ namespace sb::actors {
 
 class BlockingPool {
  public:
-  explicit BlockingPool(int threads);
+  // `name` (at most 15 characters) names the threads, for top, perf and the benchmarks.
+  BlockingPool(int threads, const char* name);
   // Runs the jobs already queued, then joins.
   ~BlockingPool();
   BlockingPool(const BlockingPool&) = delete;

@@ -1,5 +1,6 @@
 #include "actors/router.h"
 
+#include <pthread.h>
 #include <chrono>
 #include <utility>
 
@@ -151,7 +152,10 @@ Result<std::unique_ptr<Router>> Router::Start(es::EventStore* store, Runtime* ru
     for (const auto& tenant : r->roster_.Tenants()) r->TakeBackOffers(tenant, nullptr);
   }
   for (const auto& q : dirty) r->Kick(q);
-  r->thread_ = std::thread([r] { r->Run(); });
+  r->thread_ = std::thread([r] {
+    pthread_setname_np(pthread_self(), "sb-router");
+    r->Run();
+  });
   return router;
 }
 

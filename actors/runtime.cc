@@ -149,7 +149,7 @@ std::unique_ptr<Runtime> Runtime::Start(es::EventStore* store, RuntimeOptions op
   auto impl = std::make_unique<Impl>();
   impl->store = store;
   impl->options = std::move(options);
-  impl->pool = std::make_unique<BlockingPool>(impl->options.blocking_threads);
+  impl->pool = std::make_unique<BlockingPool>(impl->options.blocking_threads, "sb-entity-io");
   impl->context = std::make_shared<EntityContext>();
   impl->context->store = store;
   impl->context->pool = impl->pool.get();

@@ -13,7 +13,6 @@
 #include <cstdio>
 #include <deque>
 #include <filesystem>
-#include <fstream>
 #include <functional>
 #include <map>
 #include <memory>
@@ -23,13 +22,12 @@
 #include <thread>
 #include <vector>
 
-#include <unistd.h>
-
 #include <rocksdb/db.h>
 #include <rocksdb/write_batch.h>
 #include <boost/json.hpp>
 #include <boost/program_options.hpp>
 
+#include "bench/thread_cpu.h"
 #include "eventstore/event_store.h"
 #include "eventstore/keys.h"
 #include "eventstore/record_codec.h"
@@ -64,30 +62,9 @@ size_t RecordSize() {
   return out.size();
 }
 
-// CPU seconds this process's threads have used, summed by thread name (from /proc), so that
-// a run can say where its CPU went: the log's writer and sync threads, and everything else.
-std::map<std::string, double> ThreadCpuSeconds() {
-  std::map<std::string, double> by_name;
-  const double ticks = static_cast<double>(sysconf(_SC_CLK_TCK));
-  for (const auto& task : std::filesystem::directory_iterator("/proc/self/task")) {
-    std::ifstream in(task.path() / "stat");
-    std::string line;
-    if (!std::getline(in, line)) continue;  // the thread ended meanwhile
-    const size_t open = line.find('('), close = line.rfind(')');
-    if (open == std::string::npos || close == std::string::npos) continue;
-    std::istringstream rest(line.substr(close + 2));
-    std::string field;
-    for (int i = 0; i < 11; ++i) rest >> field;  // state … cmajflt
-    double user = 0, system = 0;
-    rest >> user >> system;
-    by_name[line.substr(open + 1, close - open - 1)] += (user + system) / ticks;
-  }
-  return by_name;
-}
-
 double TotalCpuSeconds() {
   double total = 0;
-  for (const auto& [name, seconds] : ThreadCpuSeconds()) total += seconds;
+  for (const auto& [name, seconds] : sb::bench::ThreadCpuSeconds()) total += seconds;
   return total;
 }
 
@@ -176,7 +153,7 @@ AppendFigures BenchAppend(const std::string& dir, int appenders, double seconds)
                          workers.Post([&, a, n] { next(a, n + 1); });
                        });
   };
-  const auto cpu_before = ThreadCpuSeconds();
+  const auto cpu_before = sb::bench::ThreadCpuSeconds();
   const auto start = Clock::now();
   for (int a = 0; a < appenders; ++a) workers.Post([&, a] { next(a, 0); });
   std::this_thread::sleep_for(std::chrono::duration<double>(seconds));
@@ -190,7 +167,7 @@ AppendFigures BenchAppend(const std::string& dir, int appenders, double seconds)
   f.seconds = Seconds(Clock::now() - start);
   f.events = events.load();
   const double per_event_us = f.events ? 1e6 / f.events : 0;
-  for (const auto& [name, after] : ThreadCpuSeconds()) {
+  for (const auto& [name, after] : sb::bench::ThreadCpuSeconds()) {
     auto before = cpu_before.find(name);
     const double used = (after - (before == cpu_before.end() ? 0 : before->second)) * per_event_us;
     if (name == "sb-log-write") {

@@ -25,6 +25,7 @@
 #include <boost/program_options.hpp>
 
 #include "bench/http_load.h"
+#include "bench/thread_cpu.h"
 #include "domain/agent_decider.h"
 #include "domain/customer_decider.h"
 #include "http/api/app.h"
@@ -253,7 +254,9 @@ int main(int argc, char** argv) {
 
   bench::HttpLoadRequest trivial;
   trivial.target = "/healthz";
+  const auto cpu_start = bench::TakeCpuSnapshot();
   auto baseline = bench::RunHttpLoad(load, trivial);
+  const auto cpu_baseline = bench::TakeCpuSnapshot();
 
   bench::HttpLoadRequest initiate;
   initiate.method = "POST";
@@ -265,6 +268,7 @@ int main(int argc, char** argv) {
   };
   load.max_requests = entities;  // one fresh agent/customer pair per initiate, never a 409
   auto calls = bench::RunHttpLoad(load, initiate);
+  const auto cpu_calls = bench::TakeCpuSnapshot();
   if (!baseline.ok() || !calls.ok()) {
     fprintf(stderr, "bench_http: load failed: %s %s\n", baseline.status().ToString().c_str(),
             calls.status().ToString().c_str());
@@ -280,6 +284,11 @@ int main(int argc, char** argv) {
   printf("POST initiate             %9.0f req/s  p50 %7.0f us  p99 %7.0f us  non-201 %lu\n", c.rate,
          c.p50_us, c.p99_us, static_cast<unsigned long>(c.errors + c.non_2xx));
   printf("initiate / baseline ratio %9.2f   (goal >= 0.30 with p99 <= 5000 us)\n", ratio);
+  // On 2 shared cores, CPU per request bounds the rate: where it goes says what to work on.
+  printf("CPU per healthz  %s\n",
+         bench::FormatCpuPer(bench::CpuByGroup(cpu_start, cpu_baseline), b.requests).c_str());
+  printf("CPU per initiate %s\n",
+         bench::FormatCpuPer(bench::CpuByGroup(cpu_baseline, cpu_calls), c.requests).c_str());
   printf("memory per idle entity    %9.0f B     (goal <= 4096; %zu live agents)\n", bytes_per_actor,
          live);
   printf("recovery of %zu events   %9.1f ms    (a live actor answers in %.2f ms)\n",

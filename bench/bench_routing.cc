@@ -33,6 +33,7 @@
 #include <boost/json.hpp>
 #include <boost/program_options.hpp>
 
+#include "bench/thread_cpu.h"
 #include "bench/ws_swarm.h"
 #include "domain/agent_decider.h"
 #include "domain/provider_decider.h"
@@ -138,13 +139,6 @@ std::vector<double> Paced(int senders, double per_second, double seconds,
   }
   for (auto& th : threads) th.join();
   return out;
-}
-
-double ProcessCpuSeconds() {
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  auto seconds = [](const timeval& t) { return t.tv_sec + t.tv_usec / 1e6; };
-  return seconds(usage.ru_utime) + seconds(usage.ru_stime);
 }
 
 double Since(Clock::time_point t0) {
@@ -308,7 +302,7 @@ int main(int argc, char** argv) {
   }
 
   // The load: Twilio's incoming-call webhook, signed, at `rate`.
-  const double cpu_before = ProcessCpuSeconds();
+  const auto cpu_before = bench::TakeCpuSnapshot();
   const LogBatches batches_before = ScrapeLogBatches(port);
   std::atomic<uint64_t> rejected{0};
   auto webhooks = Paced(senders, rate, seconds, [&](uint64_t i) {
@@ -347,7 +341,10 @@ int main(int argc, char** argv) {
   }
   // Server and bench client together (they share the process): for comparing builds, on a
   // machine whose latency varies from hour to hour more than its CPU cost does.
-  const double cpu_us_per_task = (ProcessCpuSeconds() - cpu_before) * 1e6 / (rate * seconds);
+  const auto cpu_shares = bench::CpuByGroup(cpu_before, bench::TakeCpuSnapshot());
+  double cpu_seconds = 0;
+  for (const auto& share : cpu_shares) cpu_seconds += share.seconds;
+  const double cpu_us_per_task = cpu_seconds * 1e6 / (rate * seconds);
   const LogBatches batches = ScrapeLogBatches(port) - batches_before;
   swarm.value().reset();
 
@@ -368,7 +365,8 @@ int main(int argc, char** argv) {
       " %zu consoles open)\n",
       agent_offer.p50, agent_offer.p99, agent_offer.max, agent_ms.size(), expected,
       targets.size() - 1);
-  printf("CPU of server and client during the load: %.0f us per task\n", cpu_us_per_task);
+  printf("CPU per task, server and client: %s\n",
+         bench::FormatCpuPer(cpu_shares, rate * seconds).c_str());
   printf(
       "log batches during the load (write + sync): %.0f, slower than 5 ms: %.0f, 10 ms: %.0f,"
       " 25 ms: %.0f\n",

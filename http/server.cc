@@ -1,5 +1,6 @@
 #include "http/server.h"
 
+#include <pthread.h>
 #include <condition_variable>
 #include <iostream>
 #include <mutex>
@@ -185,7 +186,11 @@ Status Server::Start() {
   m.work.emplace(m.core->ioc.get_executor());
   m.listener->Accept();
   m.running = m.options.threads;
-  for (int i = 0; i < m.options.threads; ++i) m.threads.emplace_back([&m] { m.RunLoop(); });
+  for (int i = 0; i < m.options.threads; ++i)
+    m.threads.emplace_back([&m] {
+      pthread_setname_np(pthread_self(), "sb-http");
+      m.RunLoop();
+    });
   m.started = true;
   return Status::OK();
 }

@@ -9,6 +9,7 @@
 #ifndef SWITCHBOARD_PROJECTIONS_ENTITY_DIRECTORY_H_
 #define SWITCHBOARD_PROJECTIONS_ENTITY_DIRECTORY_H_
 
+#include <pthread.h>
 #include <atomic>
 #include <chrono>
 #include <cstdint>
@@ -51,7 +52,10 @@ class EntityDirectory {
       if (events->empty()) break;
       if (Status s = directory->Fold(*events); !s.ok()) return s;
     }
-    directory->follower_ = std::thread([d = directory.get()] { d->Follow(); });
+    directory->follower_ = std::thread([d = directory.get()] {
+      pthread_setname_np(pthread_self(), "sb-directory");
+      d->Follow();
+    });
     return directory;
   }
 

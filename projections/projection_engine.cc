@@ -1,5 +1,6 @@
 #include "projections/projection_engine.h"
 
+#include <pthread.h>
 #include <algorithm>
 #include <set>
 #include <thread>
@@ -222,6 +223,7 @@ Status ProjectionEngine::Rebuild(const std::vector<std::string>& names,
   std::vector<std::thread> threads;
   for (size_t i = 0; i < building.size(); ++i) {
     threads.emplace_back([&, i] {
+      pthread_setname_np(pthread_self(), "sb-projection");
       // A building generation is discarded after a crash (OpenSlot), never resumed, so its
       // steps can be ingested.
       results[i] = building[i]->runner.CatchUp(

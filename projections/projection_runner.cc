@@ -1,5 +1,6 @@
 #include "projections/projection_runner.h"
 
+#include <pthread.h>
 #include <algorithm>
 
 #include "projections/status_counters.h"
@@ -124,8 +125,10 @@ Status ProjectionRunner::CatchUp(EventSource& source, uint64_t until,
 void ProjectionRunner::Start(std::function<void()> on_caught_up, Commits catch_up) {
   if (thread_.joinable()) return;
   stopping_ = false;
-  thread_ = std::thread(
-      [this, cb = std::move(on_caught_up), catch_up]() mutable { Run(std::move(cb), catch_up); });
+  thread_ = std::thread([this, cb = std::move(on_caught_up), catch_up]() mutable {
+    pthread_setname_np(pthread_self(), "sb-projection");
+    Run(std::move(cb), catch_up);
+  });
 }
 
 void ProjectionRunner::Run(std::function<void()> on_caught_up, Commits catch_up) {

@@ -1,5 +1,6 @@
 #include "projections/shared_scan.h"
 
+#include <pthread.h>
 #include <algorithm>
 #include <utility>
 
@@ -113,7 +114,10 @@ void SharedScan::Release(EventSource* consumer) {
 }
 
 void SharedScan::Start() {
-  thread_ = std::thread([this] { Run(); });
+  thread_ = std::thread([this] {
+    pthread_setname_np(pthread_self(), "sb-scan");
+    Run();
+  });
 }
 
 void SharedScan::Run() {

@@ -106,7 +106,8 @@ Result<std::unique_ptr<App>> App::Start(AppOptions options) {
   if (!routing.ok()) return routing.status();
   app->router_ = std::move(routing).value();
   app->context_->router = app->router_.get();
-  app->context_->blocking = std::make_shared<actors::BlockingPool>(options.query_threads);
+  app->context_->blocking =
+      std::make_shared<actors::BlockingPool>(options.query_threads, "sb-query");
   meters->Attach(app->store_.get(), &app->runtime_->counters());
 
   auto router = std::make_shared<Router>();

@@ -31,7 +31,7 @@ struct ConsoleFeed::Shared {
   std::unordered_map<std::string, CallParties> parties;  // call stream -> parties (a cache)
 
   Shared(std::shared_ptr<const ApiContext> c, int threads)
-      : context(std::move(c)), pool(std::make_unique<actors::BlockingPool>(threads)) {
+      : context(std::move(c)), pool(std::make_unique<actors::BlockingPool>(threads, "sb-feed")) {
     hub = std::make_unique<ConsoleHub>(
         context->store, [this](const std::string& stream) { return Lookup(stream); },
         [this](const es::RecordedEvent& event) { Observe(event); },

@@ -1,6 +1,7 @@
 #include "http/providers/outbound_client.h"
 
 #include <openssl/ssl.h>
+#include <pthread.h>
 
 #include <algorithm>
 #include <atomic>
@@ -289,6 +290,7 @@ Result<std::unique_ptr<OutboundClient>> OutboundClient::Create(OutboundClientOpt
   Impl* raw = impl.get();
   for (int i = 0; i < raw->options.threads; ++i) {
     raw->threads.emplace_back([raw] {
+      pthread_setname_np(pthread_self(), "sb-outbound");
       for (;;) {
         try {
           raw->ioc.run();
