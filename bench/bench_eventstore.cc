@@ -62,12 +62,6 @@ size_t RecordSize() {
   return out.size();
 }
 
-double TotalCpuSeconds() {
-  double total = 0;
-  for (const auto& [name, seconds] : sb::bench::ThreadCpuSeconds()) total += seconds;
-  return total;
-}
-
 struct CpuPerEvent {
   double writer_us = 0, sync_us = 0, other_us = 0;  // µs of CPU per durable event
   double total_us() const { return writer_us + sync_us + other_us; }
@@ -198,7 +192,7 @@ RawFigures BenchRawAppend(const std::string& dir, uint64_t total, size_t batch, 
   rocksdb::WriteOptions wo;
   wo.sync = true;
   const std::string value(value_size, 'v');
-  const double cpu_before = TotalCpuSeconds();
+  const double cpu_before = sb::bench::TakeCpuSnapshot().process_seconds;
   const auto start = Clock::now();
   uint64_t written = 0;
   while (written < total) {
@@ -210,7 +204,7 @@ RawFigures BenchRawAppend(const std::string& dir, uint64_t total, size_t batch, 
   }
   RawFigures f;
   f.keys_per_s = written / Seconds(Clock::now() - start);
-  f.cpu_us_per_key = (TotalCpuSeconds() - cpu_before) * 1e6 / written;
+  f.cpu_us_per_key = (sb::bench::TakeCpuSnapshot().process_seconds - cpu_before) * 1e6 / written;
   return f;
 }
 
