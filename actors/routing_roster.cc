@@ -20,6 +20,17 @@ bool IsFree(const domain::RoutingCandidate& c) {
   return domain::CanTakeWork(c.status) && !c.on_call && !c.has_open_offer;
 }
 
+bool IsLoggedIn(const RosterAgent& agent) {
+  const auto& s = agent.state;
+  return s.exists && s.status != domain::AgentStatus::kOffline && !agent.sent_to_break;
+}
+
+// The agent's counters as of `day` (the pool's), zero if it has done nothing that day.
+void SetCounters(const RosterAgent& agent, int64_t day, domain::RoutingCandidate* c) {
+  c->calls_handled = agent.day == day ? agent.calls_today : 0;
+  c->talk_seconds = agent.day == day ? agent.talk_seconds_today : 0;
+}
+
 std::string Key(const char* what, const std::string& tenant, const std::string& a,
                 const std::string& b = {}) {
   return std::string(what) + "/" + tenant + "/" + a + "/" + b;
@@ -69,7 +80,7 @@ void RoutingRoster::ApplyAgent(const std::string& tenant, const std::string& id,
     agent.sent_to_break = false;
   }
   agent.state = domain::AgentDecider::Evolve(std::move(agent.state), event.value());
-  pools_.erase(tenant);
+  UpdatePoolEntry(tenant, id, agent);
   changed_agents_[tenant].insert(id);
   // Any change of who can take work may let a queue route, or calls for taking an offer back.
   for (const auto& [queue_id, queue] : t.queues) dirty->emplace(tenant, queue_id);
@@ -110,8 +121,9 @@ void RoutingRoster::ApplyQueue(const std::string& tenant, const std::string& id,
           [&](const domain::OfferExpired& x) {
             for (const auto& miss : x.misses) {
               if (miss.max_no_answer_reached) {
-                tenants_[tenant].agents[miss.agent_id].sent_to_break = true;
-                pools_.erase(tenant);
+                RosterAgent& agent = tenants_[tenant].agents[miss.agent_id];
+                agent.sent_to_break = true;
+                UpdatePoolEntry(tenant, miss.agent_id, agent);
                 follow_ups->push_back(
                     SendAgentToBreak{tenant, miss.agent_id, miss.consecutive_misses});
               }
@@ -188,19 +200,64 @@ std::vector<std::string> RoutingRoster::Tenants() const {
   return out;
 }
 
+void RoutingRoster::UpdatePoolEntry(const std::string& tenant, const std::string& agent_id,
+                                    const RosterAgent& agent) {
+  CandidatePool& pool = pools_[tenant];
+  auto at = pool.index.find(agent_id);
+  if (at != pool.index.end()) {
+    pool.free_by_idle.erase({pool.all[at->second].idle_since, agent_id});
+  }
+  if (!IsLoggedIn(agent)) {
+    if (at == pool.index.end()) return;
+    // The last entry takes the leaver's place.
+    const size_t position = at->second;
+    pool.index.erase(at);
+    if (position + 1 != pool.all.size()) {
+      pool.all[position] = std::move(pool.all.back());
+      pool.agents[position] = pool.agents.back();
+      pool.index[pool.all[position].agent_id] = position;
+    }
+    pool.all.pop_back();
+    pool.agents.pop_back();
+    return;
+  }
+  if (at == pool.index.end()) {
+    at = pool.index.emplace(agent_id, pool.all.size()).first;
+    pool.all.emplace_back().agent_id = agent_id;
+    pool.agents.push_back(&agent);
+    pool.all.back().has_open_offer = IsRinging(tenant, agent_id);
+  }
+  // has_open_offer stays as the queues' events set it (UpdateOpenOffer).
+  const auto& s = agent.state;
+  domain::RoutingCandidate& c = pool.all[at->second];
+  c.status = s.status;
+  c.skills = s.profile.skills;
+  c.on_call = s.OnCall();
+  c.wrap_up_until = s.wrap_up_deadline;
+  c.chat_load = s.CurrentLoad();
+  c.max_chats = s.profile.max_concurrent_chats;
+  c.idle_since = s.status_since;
+  SetCounters(agent, pool.day, &c);
+  if (IsFree(c)) pool.free_by_idle.emplace(c.idle_since, agent_id);
+}
+
+bool RoutingRoster::IsRinging(const std::string& tenant, const std::string& agent_id) {
+  for (const auto& [id, queue] : tenants_[tenant].queues) {
+    if (queue.state.ringing.count(agent_id) > 0) return true;
+  }
+  return false;
+}
+
 void RoutingRoster::UpdateOpenOffer(const std::string& tenant, const std::string& agent_id) {
   auto pool = pools_.find(tenant);
-  if (pool == pools_.end()) return;  // built afresh, offers included, when next asked for
+  if (pool == pools_.end()) return;
   auto at = pool->second.index.find(agent_id);
   if (at == pool->second.index.end()) return;
-  bool ringing = false;
-  for (const auto& [id, queue] : tenants_[tenant].queues) {
-    ringing = ringing || queue.state.ringing.count(agent_id) > 0;
-  }
   auto& candidate = pool->second.all[at->second];
+  const bool ringing = IsRinging(tenant, agent_id);
   if (candidate.has_open_offer == ringing) return;
   candidate.has_open_offer = ringing;
-  const std::pair<domain::Timestamp, size_t> entry{candidate.idle_since, at->second};
+  const std::pair<domain::Timestamp, std::string> entry{candidate.idle_since, agent_id};
   if (IsFree(candidate)) {
     pool->second.free_by_idle.insert(entry);
   } else {
@@ -211,47 +268,11 @@ void RoutingRoster::UpdateOpenOffer(const std::string& tenant, const std::string
 const RoutingRoster::CandidatePool& RoutingRoster::Candidates(const std::string& tenant,
                                                               domain::Timestamp now) {
   CandidatePool& pool = pools_[tenant];
-  const TenantRoster* t = Tenant(tenant);
-  if (!t) return pool;
-  if (pool.index.empty() && pool.all.empty()) {
-    for (const auto& [id, agent] : t->agents) {
-      const auto& s = agent.state;
-      if (!s.exists || s.status == domain::AgentStatus::kOffline || agent.sent_to_break) continue;
-      domain::RoutingCandidate c;
-      c.agent_id = id;
-      c.status = s.status;
-      c.skills = s.profile.skills;
-      c.on_call = s.OnCall();
-      c.wrap_up_until = s.wrap_up_deadline;
-      c.chat_load = s.CurrentLoad();
-      c.max_chats = s.profile.max_concurrent_chats;
-      c.idle_since = s.status_since;
-      pool.index.emplace(id, pool.all.size());
-      pool.all.push_back(std::move(c));
-      pool.agents.push_back(&agent);
-    }
-    // Later, queue events keep has_open_offer up to date (UpdateOpenOffer).
-    for (const auto& [id, queue] : t->queues) {
-      for (const auto& [agent, offer_id] : queue.state.ringing) {
-        if (auto it = pool.index.find(agent); it != pool.index.end()) {
-          pool.all[it->second].has_open_offer = true;
-        }
-      }
-    }
-    for (size_t i = 0; i < pool.all.size(); ++i) {
-      if (IsFree(pool.all[i])) pool.free_by_idle.emplace(pool.all[i].idle_since, i);
-    }
-    pool.day = -1;
-  }
-  // The counters change with agent events, which rebuild the pool, or with the day.
+  // The counters change with agent events, which update their entries, or with the day.
   const int64_t today = now / kMicrosPerDay;
   if (pool.day != today) {
     pool.day = today;
-    for (size_t i = 0; i < pool.all.size(); ++i) {
-      const RosterAgent& agent = *pool.agents[i];
-      pool.all[i].calls_handled = agent.day == today ? agent.calls_today : 0;
-      pool.all[i].talk_seconds = agent.day == today ? agent.talk_seconds_today : 0;
-    }
+    for (size_t i = 0; i < pool.all.size(); ++i) SetCounters(*pool.agents[i], today, &pool.all[i]);
   }
   return pool;
 }
@@ -262,9 +283,9 @@ std::vector<domain::RoutingCandidate> RoutingRoster::IdleShortlist(
   const std::set<std::string>& skills = domain::RequiredSkillsOf(config, task);
   std::vector<domain::RoutingCandidate> out;
   size_t found = 0, passed = 0;
-  for (const auto& [idle_since, i] : pool.free_by_idle) {
+  for (const auto& [idle_since, id] : pool.free_by_idle) {
     if (found >= eligible) break;
-    const auto& c = pool.all[i];
+    const auto& c = pool.all[pool.index.at(id)];
     if (!domain::IneligibilityOf(c, skills, config.channel, now)) {
       ++found;
     } else if (passed < skipped) {

@@ -90,18 +90,19 @@ class RoutingRoster {
 
   // The tenant's agents as routing candidates: every agent that is logged in (not offline,
   // and not on the way to break), with has_open_offer set from all of the tenant's queues.
-  // Kept between calls and rebuilt only when an agent of the tenant changed, since a large
-  // tenant asks for it on every offer. Valid until the next Apply.
+  // Kept up to date entry by entry as agent and queue events are folded, since a large tenant
+  // asks for it on every offer and its agents change all the time: a rebuild per change would
+  // cost a pass over thousands of agents. Valid until the next Apply.
   struct CandidatePool {
-    std::vector<domain::RoutingCandidate> all;      // in id order
+    std::vector<domain::RoutingCandidate> all;      // in no particular order
     std::vector<const RosterAgent*> agents;         // of `all`, position by position
     std::unordered_map<std::string, size_t> index;  // agent id -> position in `all`
     int64_t day = -1;                               // the UTC day of the counters in `all`
-    // The positions in `all` of those free to take work (a status that can, no call, no open
-    // offer; a wrap-up may still hold them), by idle_since and then position, which is id
-    // order: the longest-idle ranking, kept as offers open and close, so that a shortlist
-    // walks the free agents from the top instead of ranking the whole roster.
-    std::set<std::pair<domain::Timestamp, size_t>> free_by_idle;
+    // Those free to take work (a status that can, no call, no open offer; a wrap-up may
+    // still hold them), by idle_since and then agent id: the longest-idle ranking, kept as
+    // agents and offers change, so that a shortlist walks the free agents from the top
+    // instead of ranking the whole roster.
+    std::set<std::pair<domain::Timestamp, std::string>> free_by_idle;
   };
   const CandidatePool& Candidates(const std::string& tenant, domain::Timestamp now);
 
@@ -124,12 +125,17 @@ class RoutingRoster {
   void ApplyCall(const std::string& tenant, const std::string& id, const es::RecordedEvent& e,
                  std::vector<FollowUp>* follow_ups);
   void Track(std::string key, FollowUp follow_up, std::vector<FollowUp>* follow_ups);
+  // Brings the agent's entry in the tenant's pool in line with its state: added, updated in
+  // place or removed.
+  void UpdatePoolEntry(const std::string& tenant, const std::string& agent_id,
+                       const RosterAgent& agent);
   // Sets the agent's has_open_offer in the tenant's pool from every queue's ringing.
   void UpdateOpenOffer(const std::string& tenant, const std::string& agent_id);
+  bool IsRinging(const std::string& tenant, const std::string& agent_id);
   void Done(const std::string& key) { pending_.erase(key); }
 
   std::map<std::string, TenantRoster> tenants_;
-  std::map<std::string, CandidatePool> pools_;  // tenant -> candidates; erased when stale
+  std::map<std::string, CandidatePool> pools_;  // tenant -> candidates
   // Inbound queue calls: call stream -> (queue id, agent id once assigned).
   std::map<std::string, std::pair<std::string, std::string>> queue_calls_;
   std::map<std::string, FollowUp> pending_;

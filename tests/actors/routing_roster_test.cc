@@ -81,7 +81,7 @@ TEST_CASE("roster: the pool follows offers opening and closing without an agent 
   CHECK(HasOpenOffer(roster, offered));
   CHECK_FALSE(HasOpenOffer(roster, other));
 
-  log.Decide<domain::QueueDecider>("q", &queue, domain::RejectOffer{"q.o1", offered});
+  log.Decide<domain::QueueDecider>("q", &queue, domain::RejectOffer{"q.o1", offered, ""});
   CHECK_FALSE(HasOpenOffer(roster, offered));
 
   log.Decide<domain::QueueDecider>("q", &queue, domain::OfferTask{"q.o2", "", candidates, 0});
@@ -132,7 +132,7 @@ TEST_CASE("roster: an idle shortlist ranks the eligible agents as SelectAgents d
       if (n % 4 == 3 && !queue.offers.empty()) {
         const auto& open = queue.offers.back();
         log.Decide<domain::QueueDecider>("q", &queue,
-                                         domain::RejectOffer{open.offer_id, open.agent_ids[0]});
+                                         domain::RejectOffer{open.offer_id, open.agent_ids[0], ""});
       }
     }
 
@@ -158,6 +158,119 @@ TEST_CASE("roster: an idle shortlist ranks the eligible agents as SelectAgents d
     CHECK(eligible == expected);
     CHECK(skipped <= 8);
     CHECK(skipped > 0);  // a third of them lack the skill, a half are away or on break
+  }
+}
+
+// What the pool must hold, worked out from the agents' own states: every registered agent not
+// offline, and, among them, the free ones by idle time.
+void CheckPoolMatches(RoutingRoster& roster,
+                      const std::map<std::string, domain::AgentState>& agents,
+                      const std::set<std::string>& ringing,
+                      const std::map<std::string, int64_t>& calls_ended, domain::Timestamp now) {
+  const auto& pool = roster.Candidates("acme", now);
+  std::set<std::string> expected_ids, pooled_ids;
+  std::set<std::pair<domain::Timestamp, std::string>> expected_free;
+  for (const auto& [id, s] : agents) {
+    if (!s.exists || s.status == domain::AgentStatus::kOffline) continue;
+    expected_ids.insert(id);
+    if (!pool.index.count(id)) continue;
+    const auto& c = pool.all.at(pool.index.at(id));
+    INFO("agent " << id);
+    CHECK(c.agent_id == id);
+    CHECK(c.status == s.status);
+    CHECK(c.skills == s.profile.skills);
+    CHECK(c.on_call == s.OnCall());
+    CHECK(c.wrap_up_until == s.wrap_up_deadline);
+    CHECK(c.chat_load == s.CurrentLoad());
+    CHECK(c.max_chats == s.profile.max_concurrent_chats);
+    CHECK(c.idle_since == s.status_since);
+    CHECK(c.has_open_offer == (ringing.count(id) > 0));
+    CHECK(c.calls_handled == (calls_ended.count(id) ? calls_ended.at(id) : 0));
+    if (domain::CanTakeWork(s.status) && !s.OnCall() && !ringing.count(id)) {
+      expected_free.emplace(s.status_since, id);
+    }
+  }
+  for (const auto& c : pool.all) pooled_ids.insert(c.agent_id);
+  CHECK(pooled_ids == expected_ids);
+  CHECK(pool.all.size() == expected_ids.size());
+  CHECK(pool.index.size() == expected_ids.size());
+  CHECK(pool.free_by_idle == expected_free);
+}
+
+TEST_CASE("roster: the pool kept across agent and offer events matches the agents' states",
+          "[roster]") {
+  std::mt19937 random(11);
+  RoutingRoster roster;
+  Log log(&roster);
+  std::map<std::string, domain::AgentState> agents;
+  domain::QueueState queue;
+  domain::ConfigureQueue configure;
+  configure.config.name = "Support";
+  configure.config.strategy = domain::RoutingStrategy::kRingAll;
+  log.Decide<domain::QueueDecider>("q", &queue, configure);
+  const domain::AgentStatus statuses[] = {domain::AgentStatus::kOnline, domain::AgentStatus::kAway,
+                                          domain::AgentStatus::kBreak,
+                                          domain::AgentStatus::kOffline};
+  int calls = 0, tasks = 0;
+  std::map<std::string, int64_t> calls_ended;  // today, by agent
+  for (int step = 0; step < 3000; ++step) {
+    const domain::Timestamp at = kT0 + step;
+    const std::string id = "agent-" + std::to_string(random() % 40);
+    domain::AgentState& agent = agents[id];
+    const auto decide = [&](const domain::AgentCommand& command) {
+      if (domain::IsRejected(domain::AgentDecider::Decide(agent, command, at))) return;
+      if (const auto* release = std::get_if<domain::ReleaseAgentCall>(&command);
+          release && !release->call_id.empty() && release->call_id == agent.active_call_id) {
+        ++calls_ended[id];
+      }
+      log.Decide<domain::AgentDecider>(id, &agent, command, at);
+    };
+    switch (random() % 8) {
+      case 0: {
+        domain::AgentProfile profile;
+        profile.name = id;
+        if (random() % 2) profile.skills["billing"] = 1 + random() % 3;
+        profile.max_concurrent_chats = 1 + random() % 3;
+        decide(domain::RegisterAgent{profile});
+        break;
+      }
+      case 1:
+      case 2:
+        decide(domain::ChangeAgentStatus{statuses[random() % 4], ""});
+        break;
+      case 3:
+        decide(domain::ReserveAgentForCall{"call-" + std::to_string(++calls)});
+        break;
+      case 4:
+        decide(domain::ReleaseAgentCall{agent.active_call_id, random() % 2 ? 30 : 0});
+        break;
+      case 5:
+        decide(domain::ReserveAgentChat{"chat-" + std::to_string(step)});
+        break;
+      case 6: {  // a task rung to every free agent, or an open offer rejected
+        if (queue.offers.empty() || random() % 2) {
+          domain::EnqueueTask task;
+          task.task_id = task.call_id = "task-" + std::to_string(++tasks);
+          log.Decide<domain::QueueDecider>("q", &queue, task, at);
+          const domain::QueueCommand offer = domain::OfferTask{
+              "q.o" + std::to_string(tasks), task.task_id, roster.Candidates("acme", at).all, 0};
+          if (!domain::IsRejected(domain::QueueDecider::Decide(queue, offer, at))) {
+            log.Decide<domain::QueueDecider>("q", &queue, std::get<domain::OfferTask>(offer), at);
+          }
+        } else {
+          const auto& open = queue.offers.front();
+          log.Decide<domain::QueueDecider>(
+              "q", &queue, domain::RejectOffer{open.offer_id, open.agent_ids.front(), ""}, at);
+        }
+        break;
+      }
+      default:
+        if (agent.wrap_up_deadline) decide(domain::ExpireAgentWrapUp{*agent.wrap_up_deadline});
+        break;
+    }
+    std::set<std::string> ringing;
+    for (const auto& [agent_id, offer_id] : queue.ringing) ringing.insert(agent_id);
+    if (step % 50 == 0 || step == 2999) CheckPoolMatches(roster, agents, ringing, calls_ended, at);
   }
 }
 
