@@ -141,14 +141,20 @@ void Router::Dispatch(Request request, Responder respond) const {
   }
   // A handler may answer and then throw; the guard keeps the 500 from being a second answer.
   auto answered = std::make_shared<std::atomic<bool>>(false);
-  Responder once = [answered, respond](Response r) {
-    if (!answered->exchange(true)) respond(std::move(r));
+  Responder once = [answered, respond, hook = answer_hook_, method = request.method](Response r) {
+    if (answered->exchange(true)) return;
+    if (hook) (*hook)(method, &r);
+    respond(std::move(r));
   };
   try {
     route->second.handler(std::move(request), std::move(params), once);
   } catch (...) {
     once(ErrorResponse(500, "internal", "internal error"));
   }
+}
+
+void Router::SetAnswerHook(AnswerHook hook) {
+  answer_hook_ = std::make_shared<const AnswerHook>(std::move(hook));
 }
 
 std::string Router::RouteLabel(const Request& request) const {

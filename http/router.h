@@ -5,6 +5,7 @@
 
 #include <functional>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -18,6 +19,10 @@ using PathParams = std::map<std::string, std::string>;
 // A Responder destroyed without being called answers 500 "request dropped" (see server.h).
 using Responder = std::function<void(Response)>;
 using Handler = std::function<void(Request request, PathParams params, Responder respond)>;
+
+// Sees each answer a route's handler gives, before it is sent, on the thread that answers:
+// for what every answer of a kind carries. Not called for the router's own 404/405/415.
+using AnswerHook = std::function<void(const std::string& method, Response* response)>;
 
 struct RouteOptions {
   // Media types accepted for a non-empty body (compared without parameters such as charset,
@@ -42,6 +47,9 @@ class Router {
   // A handler that throws answers 500 internal; nothing escapes. `respond` is called once.
   void Dispatch(Request request, Responder respond) const;
 
+  // Set before serving; applies to every route.
+  void SetAnswerHook(AnswerHook hook);
+
   // The pattern of the resource the path matched (whatever the method), "unmatched" otherwise:
   // a label for metrics with a bounded number of values.
   std::string RouteLabel(const Request& request) const;
@@ -65,6 +73,7 @@ class Router {
   const Resource* Match(const Request& request, PathParams* params) const;
 
   std::vector<Resource> resources_;
+  std::shared_ptr<const AnswerHook> answer_hook_;  // shared: answers may outlive a dispatch
 };
 
 }  // namespace sb::http

@@ -125,6 +125,12 @@ Result<std::unique_ptr<App>> App::Start(AppOptions options) {
   AddSupportRoutes(*router, app->context_);
   AddPolicyRoutes(*router, app->context_);
   if (!options.metrics_server) metrics::AddMetricsRoute(*router, meters);
+  // A write is answered once it is durable, so the log's end then covers it: a client passes
+  // X-Log-Position as ?min_position= to read its own write from a read model.
+  router->SetAnswerHook([store = app->store_.get()](const std::string& method, Response* r) {
+    if (method == "GET" || method == "HEAD" || r->status >= 300) return;
+    r->headers.emplace_back("X-Log-Position", std::to_string(store->LastPosition()));
+  });
 
   app->http_ = std::make_unique<Http>();
   app->http_->feed = std::make_unique<ConsoleFeed>(app->context_);

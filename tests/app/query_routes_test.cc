@@ -230,6 +230,39 @@ TEST_CASE("projections are listed and rebuilt online to the same answers", "[int
   CHECK(after.at("total") == before.at("total"));
 }
 
+TEST_CASE("a write answers with X-Log-Position, which reads it back through min_position",
+          "[integration]") {
+  ServerFixture s;
+  REQUIRE(s.Call("PUT", "/api/v1/agents/a-1", Admin(), R"({"name":"Agent a-1"})").status == 201);
+  REQUIRE(s.Call("PUT", "/api/v1/agents/a-1/status", Admin(), R"({"status":"online"})").status ==
+          200);
+  REQUIRE(s.Call("PUT", "/api/v1/customers/c-9", Admin(), R"({"name":"Cy","phone":"+14155550100"})")
+              .status == 201);
+  auto reply = s.Call("POST", "/api/v1/click-to-call/initiate", Agent1(),
+                      R"({"to_phone":"+14155550100","lead_id":"c-9"})");
+  REQUIRE(reply.status == 201);
+  const auto header = reply.Header("X-Log-Position");
+  REQUIRE(header);
+  const uint64_t position = std::stoull(*header);
+  // It covers every event the initiate appended.
+  const std::string call = Str(reply.Json().at("session").at("id"));
+  auto events =
+      s.store().ReadStream("acme/call/" + call, es::kStreamEnd, es::Direction::kBackward, 1);
+  REQUIRE(events.ok());
+  REQUIRE(events->size() == 1);
+  CHECK(events->front().position <= position);
+
+  auto list = s.Call(
+      "GET", "/api/v1/click-to-call/sessions?min_position=" + std::to_string(position), Agent1());
+  REQUIRE(list.status == 200);
+  CHECK(SessionIds(list.Json()) == std::vector<std::string>{call});
+  CHECK_FALSE(list.Header("X-Log-Position"));  // reads carry "position" in the body instead
+
+  auto refused = s.Call("POST", "/api/v1/click-to-call/initiate", Agent1(), R"({"lead_id":"c-9"})");
+  CHECK(refused.status == 422);
+  CHECK_FALSE(refused.Header("X-Log-Position"));  // nothing was written
+}
+
 TEST_CASE("min_position beyond the log is 503 projection_behind after a bounded wait",
           "[integration]") {
   ServerFixture s([](http::api::AppOptions& o) { o.api.max_query_wait_ms = 100; });

@@ -191,5 +191,23 @@ TEST_CASE("router replaces a route added twice", "[http][router]") {
   CHECK(Run(router, Make("GET", "/x")).response.status == 202);
 }
 
+TEST_CASE("router's answer hook sees each handler's answer with its method", "[http][router]") {
+  Router router = ToyRouter();
+  std::vector<std::string> seen;
+  router.SetAnswerHook([&seen](const std::string& method, Response* r) {
+    seen.push_back(method + " " + std::to_string(r->status));
+    r->headers.emplace_back("X-Seen", method);
+  });
+  auto created = Run(router, Make("POST", "/api/v1/calls", "{}"));
+  REQUIRE(created.calls == 1);
+  CHECK(created.response.headers ==
+        std::vector<std::pair<std::string, std::string>>{{"X-Seen", "POST"}});
+  CHECK(Run(router, Make("GET", "/api/v1/calls/abc")).response.headers.size() == 1);
+  // The router's own answers are not a handler's.
+  CHECK(Run(router, Make("GET", "/nowhere")).response.status == 404);
+  CHECK(Run(router, Make("PUT", "/api/v1/calls")).response.status == 405);
+  CHECK(seen == std::vector<std::string>{"POST 200", "GET 200"});
+}
+
 }  // namespace
 }  // namespace sb::http
