@@ -106,6 +106,8 @@ void RoutingRoster::ApplyQueue(const std::string& tenant, const std::string& id,
             if (a.task.kind != domain::TaskKind::kCall || a.task.call_id.empty()) return;
             Track(Key("assign", tenant, a.task.call_id),
                   ReserveAssignedAgent{tenant, id, a.agent_id, a.offer_id, a.task}, follow_ups);
+            tenants_[tenant].agents[a.agent_id].assigning.insert(a.task.call_id);
+            UpdateOpenOffer(tenant, a.agent_id);
           },
           [&](const domain::TaskOffered& o) {
             // Offered to an agent who left meanwhile: checked like an agent who changed.
@@ -171,8 +173,20 @@ void RoutingRoster::ApplyCall(const std::string& tenant, const std::string& id,
 }
 
 void RoutingRoster::Track(std::string key, FollowUp follow_up, std::vector<FollowUp>* follow_ups) {
+  Done(key);  // one follow-up per key: the newer replaces the older
   follow_ups->push_back(follow_up);
   pending_[std::move(key)] = std::move(follow_up);
+}
+
+void RoutingRoster::Done(const std::string& key) {
+  auto it = pending_.find(key);
+  if (it == pending_.end()) return;
+  const FollowUp done = std::move(it->second);
+  pending_.erase(it);
+  if (const auto* r = std::get_if<ReserveAssignedAgent>(&done)) {
+    tenants_[r->tenant].agents[r->agent_id].assigning.erase(r->task.call_id);
+    UpdateOpenOffer(r->tenant, r->agent_id);
+  }
 }
 
 std::vector<FollowUp> RoutingRoster::Pending() const {
@@ -225,7 +239,7 @@ void RoutingRoster::UpdatePoolEntry(const std::string& tenant, const std::string
     at = pool.index.emplace(agent_id, pool.all.size()).first;
     pool.all.emplace_back().agent_id = agent_id;
     pool.agents.push_back(&agent);
-    pool.all.back().has_open_offer = IsRinging(tenant, agent_id);
+    pool.all.back().has_open_offer = IsHeld(tenant, agent_id);
   }
   // has_open_offer stays as the queues' events set it (UpdateOpenOffer).
   const auto& s = agent.state;
@@ -241,8 +255,12 @@ void RoutingRoster::UpdatePoolEntry(const std::string& tenant, const std::string
   if (IsFree(c)) pool.free_by_idle.emplace(c.idle_since, agent_id);
 }
 
-bool RoutingRoster::IsRinging(const std::string& tenant, const std::string& agent_id) {
-  for (const auto& [id, queue] : tenants_[tenant].queues) {
+bool RoutingRoster::IsHeld(const std::string& tenant, const std::string& agent_id) {
+  TenantRoster& t = tenants_[tenant];
+  if (auto agent = t.agents.find(agent_id); agent != t.agents.end()) {
+    if (!agent->second.assigning.empty()) return true;
+  }
+  for (const auto& [id, queue] : t.queues) {
     if (queue.state.ringing.count(agent_id) > 0) return true;
   }
   return false;
@@ -254,9 +272,9 @@ void RoutingRoster::UpdateOpenOffer(const std::string& tenant, const std::string
   auto at = pool->second.index.find(agent_id);
   if (at == pool->second.index.end()) return;
   auto& candidate = pool->second.all[at->second];
-  const bool ringing = IsRinging(tenant, agent_id);
-  if (candidate.has_open_offer == ringing) return;
-  candidate.has_open_offer = ringing;
+  const bool held = IsHeld(tenant, agent_id);
+  if (candidate.has_open_offer == held) return;
+  candidate.has_open_offer = held;
   const std::pair<domain::Timestamp, std::string> entry{candidate.idle_since, agent_id};
   if (IsFree(candidate)) {
     pool->second.free_by_idle.insert(entry);

@@ -33,6 +33,10 @@ struct RosterAgent {
   std::optional<domain::Timestamp> call_started_at;
   // Let max_no_answer offers in a row expire: on the way to break, offered nothing meanwhile.
   bool sent_to_break = false;
+  // Calls assigned to the agent whose assignment is still under way (the agent not yet
+  // reserved, or the assignment not yet given up): each holds the agent as an open offer does,
+  // so that nobody offers it another task in between.
+  std::set<std::string> assigning;
 };
 
 struct RosterQueue {
@@ -129,10 +133,12 @@ class RoutingRoster {
   // place or removed.
   void UpdatePoolEntry(const std::string& tenant, const std::string& agent_id,
                        const RosterAgent& agent);
-  // Sets the agent's has_open_offer in the tenant's pool from every queue's ringing.
+  // Sets the agent's has_open_offer in the tenant's pool from every queue's ringing and its
+  // assignments under way.
   void UpdateOpenOffer(const std::string& tenant, const std::string& agent_id);
-  bool IsRinging(const std::string& tenant, const std::string& agent_id);
-  void Done(const std::string& key) { pending_.erase(key); }
+  bool IsHeld(const std::string& tenant, const std::string& agent_id);
+  // Marks a follow-up done; an assignment's releases the agent it held.
+  void Done(const std::string& key);
 
   std::map<std::string, TenantRoster> tenants_;
   std::map<std::string, CandidatePool> pools_;  // tenant -> candidates

@@ -9,7 +9,11 @@
 // the load (from the server's /metrics), which is how a slow disk shows.
 //
 //   bench_routing [--agents 5000] [--rate 1000] [--seconds 4] [--senders 8]
-//                 [--agent-sockets 5000] [--timeline FILE]
+//                 [--agent-sockets 5000] [--timeline FILE] [--accept]
+//
+// --accept: each offered agent accepts its offer as it arrives (in process, through the queue
+// entity, not over HTTP), so every task also changes its agent, as on a working floor; the
+// router's view of the agents then changes as fast as calls arrive.
 //
 // --timeline writes one line per agent offer, "<sent> <latency>" in ms, sent on the
 // CLOCK_MONOTONIC scale that perf (-k CLOCK_MONOTONIC) and bpftrace (nsecs) use: a slow offer
@@ -187,6 +191,7 @@ int main(int argc, char** argv) {
   size_t agent_sockets = 5000;
   int senders = 8;
   std::string timeline;
+  bool accept = false;
   po::options_description options("bench_routing options");
   options.add_options()("help", "this help")("agents", po::value(&agents)->default_value(5000),
                                              "online agents in the tenant")(
@@ -195,7 +200,8 @@ int main(int argc, char** argv) {
       "senders", po::value(&senders)->default_value(8), "webhook sender threads")(
       "agent-sockets", po::value(&agent_sockets)->default_value(5000),
       "agent consoles connected (those offered first; the goal needs every offered one)")(
-      "timeline", po::value(&timeline), "write each agent offer's send time and latency here");
+      "timeline", po::value(&timeline), "write each agent offer's send time and latency here")(
+      "accept", po::bool_switch(&accept), "agents accept their offers as they arrive");
   po::variables_map vm;
   try {
     po::store(po::parse_command_line(argc, argv, options), vm);
@@ -276,6 +282,7 @@ int main(int argc, char** argv) {
   std::map<std::string, Clock::time_point> sent;  // call id -> webhook sent
   std::vector<double> supervisor_ms, agent_ms;
   std::vector<std::pair<Clock::time_point, double>> agent_timeline;  // (sent, ms)
+  std::atomic<size_t> accepted{0};
   std::vector<std::string> targets = {"/ws?token=" + Token("supervisor", "sup")};
   for (size_t i = 0; i < std::min(agents, agent_sockets); ++i) {
     targets.push_back("/ws?token=" + Token("agent", agent_id(i)));
@@ -289,6 +296,15 @@ int main(int argc, char** argv) {
     const bool offer = console == 0 ? type == "task-offered" : type == "call-offer";
     if (!offer) return;
     const std::string call(frame.at("data").at("task_id").as_string());
+    if (accept && console != 0) {
+      domain::AcceptOffer take{std::string(frame.at("data").at("offer_id").as_string()),
+                               agent_id(console - 1)};
+      runtime.Ask<domain::QueueDecider>(
+          Command<domain::QueueDecider>("default", std::move(take)),
+          [&accepted](Result<actors::EntityReply<domain::QueueDecider>> r) {
+            if (r.ok() && r.value().ok()) ++accepted;
+          });
+    }
     std::lock_guard lock(mu);
     auto it = sent.find(call);
     if (it == sent.end()) return;
@@ -365,6 +381,7 @@ int main(int argc, char** argv) {
       " %zu consoles open)\n",
       agent_offer.p50, agent_offer.p99, agent_offer.max, agent_ms.size(), expected,
       targets.size() - 1);
+  if (accept) printf("offers accepted (in process): %zu\n", accepted.load());
   printf("CPU per task, server and client: %s\n",
          bench::FormatCpuPer(cpu_shares, rate * seconds).c_str());
   printf(

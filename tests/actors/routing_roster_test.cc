@@ -9,6 +9,7 @@
 
 #include "actors/routing_roster.h"
 #include "domain/agent_decider.h"
+#include "domain/call_decider.h"
 #include "domain/routing/queue_decider.h"
 
 namespace sb::actors {
@@ -87,8 +88,56 @@ TEST_CASE("roster: the pool follows offers opening and closing without an agent 
   log.Decide<domain::QueueDecider>("q", &queue, domain::OfferTask{"q.o2", "", candidates, 0});
   const std::string second = queue.offers.at(0).agent_ids.at(0);
   CHECK(HasOpenOffer(roster, second));
+  // Accepted: the agent stays held while the assignment is under way (its reservation has
+  // not landed yet), so that no other task is offered to it in between.
   log.Decide<domain::QueueDecider>("q", &queue, domain::AcceptOffer{"q.o2", second});
+  CHECK(HasOpenOffer(roster, second));
+  const auto& pool = roster.Candidates("acme", kT0);
+  for (const auto& [idle_since, id] : pool.free_by_idle) CHECK(id != second);
+  // The assignment given up (the agent could not be reserved): free again.
+  log.Decide<domain::QueueDecider>("q", &queue, domain::RequeueTask{"call-1", "agent_unavailable"});
   CHECK_FALSE(HasOpenOffer(roster, second));
+}
+
+TEST_CASE("roster: an assignment holds its agent until the call has it", "[roster]") {
+  RoutingRoster roster;
+  Log log(&roster);
+  domain::AgentState agent;
+  domain::AgentProfile profile;
+  profile.name = "alice";
+  log.Decide<domain::AgentDecider>("alice", &agent, domain::RegisterAgent{profile});
+  log.Decide<domain::AgentDecider>("alice", &agent,
+                                   domain::ChangeAgentStatus{domain::AgentStatus::kOnline, ""});
+  domain::QueueState queue;
+  domain::ConfigureQueue configure;
+  configure.config.name = "Support";
+  log.Decide<domain::QueueDecider>("q", &queue, configure);
+  domain::CallState call;
+  domain::InitiateCall inbound;
+  inbound.direction = domain::CallDirection::kInbound;
+  inbound.channel = domain::CallChannel::kPstn;
+  inbound.to_phone = "+14155550100";
+  inbound.queue_id = "q";
+  log.Decide<domain::CallDecider>("call-1", &call, inbound);
+  domain::EnqueueTask task;
+  task.task_id = task.call_id = "call-1";
+  log.Decide<domain::QueueDecider>("q", &queue, task);
+  log.Decide<domain::QueueDecider>(
+      "q", &queue, domain::OfferTask{"q.o1", "", roster.Candidates("acme", kT0).all, 0});
+  log.Decide<domain::QueueDecider>("q", &queue, domain::AcceptOffer{"q.o1", "alice"});
+  CHECK(HasOpenOffer(roster, "alice"));
+  CHECK(roster.Candidates("acme", kT0).free_by_idle.empty());
+
+  // The router's follow-up: the agent reserved, then the call assigned to it.
+  log.Decide<domain::AgentDecider>("alice", &agent, domain::ReserveAgentForCall{"call-1"});
+  CHECK(HasOpenOffer(roster, "alice"));
+  log.Decide<domain::CallDecider>("call-1", &call, domain::AssignCallAgent{"alice", "Alice"});
+  CHECK_FALSE(HasOpenOffer(roster, "alice"));
+  CHECK(roster.Candidates("acme", kT0).all.at(0).on_call);
+
+  // The call over: alice is free for the next task.
+  log.Decide<domain::AgentDecider>("alice", &agent, domain::ReleaseAgentCall{"call-1", 0});
+  CHECK(roster.Candidates("acme", kT0).free_by_idle.size() == 1);
 }
 
 TEST_CASE("roster: an idle shortlist ranks the eligible agents as SelectAgents does", "[roster]") {
