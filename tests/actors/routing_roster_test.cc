@@ -48,6 +48,21 @@ class Log {
   uint64_t position_ = 0;
 };
 
+void LogIn(Log& log, const std::string& id, domain::AgentState* agent) {
+  domain::AgentProfile profile;
+  profile.name = id;
+  log.Decide<domain::AgentDecider>(id, agent, domain::RegisterAgent{profile});
+  log.Decide<domain::AgentDecider>(id, agent,
+                                   domain::ChangeAgentStatus{domain::AgentStatus::kOnline, ""});
+}
+
+// The queue "q", named Support, with a default configuration.
+void ConfigureQueue(Log& log, domain::QueueState* queue) {
+  domain::ConfigureQueue configure;
+  configure.config.name = "Support";
+  log.Decide<domain::QueueDecider>("q", queue, configure);
+}
+
 bool HasOpenOffer(RoutingRoster& roster, const std::string& agent) {
   const auto& pool = roster.Candidates("acme", kT0);
   return pool.all.at(pool.index.at(agent)).has_open_offer;
@@ -58,17 +73,9 @@ TEST_CASE("roster: the pool follows offers opening and closing without an agent 
   RoutingRoster roster;
   Log log(&roster);
   std::map<std::string, domain::AgentState> agents;
-  for (const char* id : {"alice", "bob"}) {
-    domain::AgentProfile profile;
-    profile.name = id;
-    log.Decide<domain::AgentDecider>(id, &agents[id], domain::RegisterAgent{profile});
-    log.Decide<domain::AgentDecider>(id, &agents[id],
-                                     domain::ChangeAgentStatus{domain::AgentStatus::kOnline, ""});
-  }
+  for (const char* id : {"alice", "bob"}) LogIn(log, id, &agents[id]);
   domain::QueueState queue;
-  domain::ConfigureQueue configure;
-  configure.config.name = "Support";
-  log.Decide<domain::QueueDecider>("q", &queue, configure);
+  ConfigureQueue(log, &queue);
   domain::EnqueueTask task;
   task.task_id = task.call_id = "call-1";
   log.Decide<domain::QueueDecider>("q", &queue, task);
@@ -103,15 +110,9 @@ TEST_CASE("roster: an assignment holds its agent until the call has it", "[roste
   RoutingRoster roster;
   Log log(&roster);
   domain::AgentState agent;
-  domain::AgentProfile profile;
-  profile.name = "alice";
-  log.Decide<domain::AgentDecider>("alice", &agent, domain::RegisterAgent{profile});
-  log.Decide<domain::AgentDecider>("alice", &agent,
-                                   domain::ChangeAgentStatus{domain::AgentStatus::kOnline, ""});
+  LogIn(log, "alice", &agent);
   domain::QueueState queue;
-  domain::ConfigureQueue configure;
-  configure.config.name = "Support";
-  log.Decide<domain::QueueDecider>("q", &queue, configure);
+  ConfigureQueue(log, &queue);
   domain::CallState call;
   domain::InitiateCall inbound;
   inbound.direction = domain::CallDirection::kInbound;
