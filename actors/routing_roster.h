@@ -93,7 +93,8 @@ class RoutingRoster {
   std::vector<std::string> Tenants() const;
 
   // The tenant's agents as routing candidates: every agent that is logged in (not offline,
-  // and not on the way to break), with has_open_offer set from all of the tenant's queues.
+  // and not on the way to break), with has_open_offer set from all of the tenant's queues
+  // (an offer ringing, or an accepted one whose assignment is under way).
   // Kept up to date entry by entry as agent and queue events are folded, since a large tenant
   // asks for it on every offer and its agents change all the time: a rebuild per change would
   // cost a pass over thousands of agents. Valid until the next Apply.

@@ -31,8 +31,8 @@ struct RoutingCandidate {
   std::optional<Timestamp> wrap_up_until;  // busy in wrap-up while now < this instant
   int chat_load = 0;                       // open chats
   int max_chats = 1;                       // chat capacity
-  bool has_open_offer = false;             // is being offered a task by any queue
-  Timestamp idle_since = 0;                // when the agent last became free
+  bool has_open_offer = false;  // is being offered a task by any queue, or being assigned one
+  Timestamp idle_since = 0;     // when the agent last became free
   int64_t calls_handled = 0;
   int64_t talk_seconds = 0;
 };
