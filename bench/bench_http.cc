@@ -289,8 +289,6 @@ int main(int argc, char** argv) {
   printf("CPU per healthz  %s\n",
          bench::FormatCpuPer(bench::CpuByGroup(cpu_start, cpu_baseline), b.requests).c_str());
   printf("CPU per initiate %s\n", bench::FormatCpuPer(initiate_cpu, c.requests).c_str());
-  double initiate_cpu_seconds = 0;
-  for (const auto& share : initiate_cpu) initiate_cpu_seconds += share.seconds;
   printf("memory per idle entity    %9.0f B     (goal <= 4096; %zu live agents)\n", bytes_per_actor,
          live);
   printf("recovery of %zu events   %9.1f ms    (a live actor answers in %.2f ms)\n",
@@ -305,7 +303,7 @@ int main(int argc, char** argv) {
       {"initiate_p99_us", c.p99_us},
       {"initiate_failures", c.errors + c.non_2xx},
       {"ratio", ratio},
-      {"initiate_cpu_us", c.requests ? initiate_cpu_seconds * 1e6 / c.requests : 0},
+      {"initiate_cpu_us", c.requests ? bench::TotalSeconds(initiate_cpu) * 1e6 / c.requests : 0},
       {"bytes_per_idle_entity", bytes_per_actor},
       {"recovery_ms", recovery_ms},
       {"recovery_events", stream_events + 1}};

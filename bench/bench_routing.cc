@@ -358,9 +358,7 @@ int main(int argc, char** argv) {
   // Server and bench client together (they share the process): for comparing builds, on a
   // machine whose latency varies from hour to hour more than its CPU cost does.
   const auto cpu_shares = bench::CpuByGroup(cpu_before, bench::TakeCpuSnapshot());
-  double cpu_seconds = 0;
-  for (const auto& share : cpu_shares) cpu_seconds += share.seconds;
-  const double cpu_us_per_task = cpu_seconds * 1e6 / (rate * seconds);
+  const double cpu_us_per_task = bench::TotalSeconds(cpu_shares) * 1e6 / (rate * seconds);
   const LogBatches batches = ScrapeLogBatches(port) - batches_before;
   swarm.value().reset();
 

@@ -90,10 +90,15 @@ std::vector<CpuShare> CpuByGroup(const CpuSnapshot& before, const CpuSnapshot& a
   return shares;
 }
 
-std::string FormatCpuPer(const std::vector<CpuShare>& shares, double units) {
-  std::string out;
+double TotalSeconds(const std::vector<CpuShare>& shares) {
   double total = 0;
   for (const CpuShare& s : shares) total += s.seconds;
+  return total;
+}
+
+std::string FormatCpuPer(const std::vector<CpuShare>& shares, double units) {
+  std::string out;
+  const double total = TotalSeconds(shares);
   char buf[64];
   std::snprintf(buf, sizeof buf, "%.0f us: ", units > 0 ? total * 1e6 / units : 0.0);
   out += buf;

@@ -29,6 +29,9 @@ struct CpuShare {
 };
 std::vector<CpuShare> CpuByGroup(const CpuSnapshot& before, const CpuSnapshot& after);
 
+// The seconds of all the shares together.
+double TotalSeconds(const std::vector<CpuShare>& shares);
+
 // "http 120, actors 300, ..." in µs per `unit` (a request, a task), for a printed line.
 std::string FormatCpuPer(const std::vector<CpuShare>& shares, double units);
 
