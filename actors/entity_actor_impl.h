@@ -141,7 +141,7 @@ Recovered<D> FoldStream(const EntityContext& ctx, const std::string& stream, uin
                                         event.status().ToString());
         break;
       }
-      out.state = D::Evolve(std::move(out.state), event.value());
+      D::EvolveInPlace(out.state, event.value());
       out.version = recorded.version;
     }
     if (!out.status.ok() || chunk.value().size() < limit) break;
@@ -290,7 +290,7 @@ void Pump(Self<D>* self) {
     }
     auto data = ToEventData(st, p.command.meta, p.events, now);
     // Evolved in place, not on a copy: a queue's state holds thousands of tasks.
-    for (const auto& e : p.events) st.state = D::Evolve(std::move(st.state), e);
+    for (const auto& e : p.events) D::EvolveInPlace(st.state, e);
     typename EntityActorState<D>::Batch batch;
     batch.commands = 1;
     batch.wants_state = p.command.reply_with_state;
@@ -310,7 +310,7 @@ void Pump(Self<D>* self) {
         continue;
       }
       next.events = std::move(std::get<std::vector<Event>>(next_decision));
-      for (const auto& e : next.events) st.state = D::Evolve(std::move(st.state), e);
+      for (const auto& e : next.events) D::EvolveInPlace(st.state, e);
       auto more = ToEventData(st, next.command.meta, next.events, now);
       data.insert(data.end(), std::make_move_iterator(more.begin()),
                   std::make_move_iterator(more.end()));

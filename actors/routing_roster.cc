@@ -79,7 +79,7 @@ void RoutingRoster::ApplyAgent(const std::string& tenant, const std::string& id,
   if (std::holds_alternative<domain::AgentStatusChanged>(event.value())) {
     agent.sent_to_break = false;
   }
-  agent.state = domain::AgentDecider::Evolve(std::move(agent.state), event.value());
+  domain::AgentDecider::EvolveInPlace(agent.state, event.value());
   UpdatePoolEntry(tenant, id, agent);
   changed_agents_[tenant].insert(id);
   // Any change of who can take work may let a queue route, or calls for taking an offer back.
@@ -95,7 +95,7 @@ void RoutingRoster::ApplyQueue(const std::string& tenant, const std::string& id,
   auto event = domain::QueueDecider::DecodeEvent(e.type, e.payload);
   if (!event.ok()) return;
   queue.version = e.version;
-  queue.state = domain::QueueDecider::Evolve(std::move(queue.state), event.value());
+  domain::QueueDecider::EvolveInPlace(queue.state, event.value());
   dirty->emplace(tenant, id);
   for (const auto& agent : domain::QueueDecider::AgentsNamedBy(event.value())) {
     UpdateOpenOffer(tenant, agent);

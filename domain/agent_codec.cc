@@ -156,10 +156,10 @@ std::string AgentDecider::EncodeState(const State& s) {
 }
 
 Result<AgentState> AgentDecider::DecodeState(const std::string& text) {
-  Result<boost::json::object> o = json::ParseObject(text);
-  if (!o.ok()) return o.status();
+  json::ParsedObject o;
+  if (Status parsed = o.Parse(text); !parsed.ok()) return parsed;
   AgentState s;
-  json::Reader r(*o);
+  json::Reader r(o.object());
   r.Bool("exists", &s.exists);
   ReadProfile(r, &s.profile);
   r.Enum("status", &s.status, &ParseAgentStatus);

@@ -207,7 +207,7 @@ Decision<AgentEvent> AgentDecider::Decide(const State& s, const Command& command
       command);
 }
 
-AgentState AgentDecider::Evolve(State s, const Event& event) {
+void AgentDecider::EvolveInPlace(State& s, const Event& event) {
   std::visit(Overloaded{
                  [&](const AgentRegistered& e) {
                    s.exists = true;
@@ -242,7 +242,6 @@ AgentState AgentDecider::Evolve(State s, const Event& event) {
              },
              event);
   std::visit([&](const auto& e) { s.updated_at = e.at; }, event);
-  return s;
 }
 
 std::optional<Timestamp> AgentDecider::DeadlineOf(const State& state) {

@@ -21,7 +21,13 @@ struct AgentDecider {
   static constexpr const char* kKind = "agent";
 
   static Decision<Event> Decide(const State& state, const Command& command, Timestamp now);
-  static State Evolve(State state, const Event& event);
+  static State Evolve(State state, const Event& event) {
+    EvolveInPlace(state, event);
+    return state;
+  }
+  // Evolve applied to `state` itself: for folds that keep many states, where moving a whole
+  // state in and out costs more than most events change.
+  static void EvolveInPlace(State& state, const Event& event);
 
   // Timers are data: the instant the entity must be woken at, if any, and the command to
   // send it then (Decide ignores it if the deadline has moved since).

@@ -199,10 +199,10 @@ std::string CallDecider::EncodeState(const State& s) {
 }
 
 Result<CallState> CallDecider::DecodeState(const std::string& text) {
-  Result<boost::json::object> o = json::ParseObject(text);
-  if (!o.ok()) return o.status();
+  json::ParsedObject o;
+  if (Status parsed = o.Parse(text); !parsed.ok()) return parsed;
   CallState s;
-  json::Reader r(*o);
+  json::Reader r(o.object());
   r.Bool("exists", &s.exists);
   r.Enum("status", &s.status, &ParseCallStatus);
   r.Enum("direction", &s.direction, &ParseCallDirection);

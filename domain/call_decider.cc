@@ -322,7 +322,7 @@ Decision<CallEvent> CallDecider::Decide(const State& s, const Command& command, 
       command);
 }
 
-CallState CallDecider::Evolve(State s, const Event& event) {
+void CallDecider::EvolveInPlace(State& s, const Event& event) {
   std::visit(Overloaded{
                  [&](const CallInitiated& e) {
                    s.exists = true;
@@ -385,7 +385,6 @@ CallState CallDecider::Evolve(State s, const Event& event) {
                  },
              },
              event);
-  return s;
 }
 
 std::optional<Timestamp> CallDecider::DeadlineOf(const State& state) { return state.deadline; }

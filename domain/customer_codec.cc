@@ -200,10 +200,10 @@ std::string CustomerDecider::EncodeState(const State& s) {
 }
 
 Result<CustomerState> CustomerDecider::DecodeState(const std::string& text) {
-  Result<boost::json::object> o = json::ParseObject(text);
-  if (!o.ok()) return o.status();
+  json::ParsedObject o;
+  if (Status parsed = o.Parse(text); !parsed.ok()) return parsed;
   CustomerState s;
-  json::Reader r(*o);
+  json::Reader r(o.object());
   r.Bool("exists", &s.exists);
   ReadProfile(r, &s.profile);
   r.StringSet("connections", &s.connections, Presence::kOptional);

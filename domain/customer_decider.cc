@@ -165,7 +165,7 @@ Decision<CustomerEvent> CustomerDecider::Decide(const State& s, const Command& c
       command);
 }
 
-CustomerState CustomerDecider::Evolve(State s, const Event& event) {
+void CustomerDecider::EvolveInPlace(State& s, const Event& event) {
   std::visit(Overloaded{
                  [&](const CustomerRegistered& e) {
                    s.exists = true;
@@ -205,7 +205,6 @@ CustomerState CustomerDecider::Evolve(State s, const Event& event) {
              },
              event);
   std::visit([&](const auto& e) { s.updated_at = e.at; }, event);
-  return s;
 }
 
 std::optional<Timestamp> CustomerDecider::DeadlineOf(const State& state) {

@@ -4,18 +4,26 @@
 
 namespace sb::domain::json {
 
-Result<boost::json::object> ParseObject(std::string_view text) {
+Status ParsedObject::Parse(std::string_view text) {
   boost::system::error_code ec;
-  boost::json::value value =
-      boost::json::parse(boost::json::string_view(text.data(), text.size()), ec);
+  value_ = boost::json::parse(boost::json::string_view(text.data(), text.size()), ec, &resource_);
   if (ec) return Status::Corruption("malformed JSON: " + ec.message());
-  if (!value.is_object()) return Status::Corruption("JSON payload is not an object");
-  return std::move(value.as_object());
+  if (!value_.is_object()) return Status::Corruption("JSON payload is not an object");
+  return Status::OK();
 }
 
 const boost::json::value* Reader::Find(std::string_view key, Presence p) {
   if (!ok()) return nullptr;
-  const auto it = object_.find(boost::json::string_view(key.data(), key.size()));
+  const boost::json::string_view wanted(key.data(), key.size());
+  // Decoders read fields in the order the encoders wrote them, so the member after the last
+  // one found is nearly always the one asked for: checking it first spares the hash lookup.
+  auto it = object_.end();
+  if (next_ < object_.size() && object_.begin()[next_].key() == wanted) {
+    it = object_.begin() + next_;
+  } else {
+    it = object_.find(wanted);
+  }
+  if (it != object_.end()) next_ = static_cast<size_t>(it - object_.begin()) + 1;
   if (it == object_.end() || it->value().is_null()) {
     if (p == Presence::kRequired) Fail(std::string(key) + ": missing");
     return nullptr;

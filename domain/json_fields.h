@@ -29,9 +29,26 @@
 
 namespace sb::domain::json {
 
-// The text must hold exactly one JSON object. Errors (syntax, depth, not an object) come back
-// as Status::Corruption, never as an exception.
-Result<boost::json::object> ParseObject(std::string_view text);
+// One parsed JSON object, kept in a buffer of its own (on the stack for the usual small
+// document) rather than allocated piece by piece: decoders copy out what they need and drop
+// the document whole. Events and states are decoded on every recovery and projection step.
+class ParsedObject {
+ public:
+  ParsedObject() = default;
+  ParsedObject(const ParsedObject&) = delete;
+  ParsedObject& operator=(const ParsedObject&) = delete;
+
+  // The text must hold exactly one JSON object. Errors (syntax, depth, not an object) come
+  // back as Status::Corruption, never as an exception. Once per ParsedObject.
+  Status Parse(std::string_view text);
+  // After a successful Parse.
+  const boost::json::object& object() const { return value_.get_object(); }
+
+ private:
+  unsigned char buffer_[4096];
+  boost::json::monotonic_resource resource_{buffer_, sizeof buffer_};
+  boost::json::value value_ = boost::json::value(boost::json::storage_ptr(&resource_));
+};
 
 enum class Presence { kRequired, kOptional };
 
@@ -91,6 +108,7 @@ class Reader {
   bool Lookup(std::string_view key, Presence p, std::string* out);
 
   const boost::json::object& object_;
+  size_t next_ = 0;  // the member after the last one found
   std::string error_;
 };
 
@@ -134,9 +152,9 @@ Result<Variant> DecodeAlternative(const std::string& type, const boost::json::ob
 // Parses `payload` and decodes it as the event named `type` (see DecodeAlternative).
 template <class Variant>
 Result<Variant> DecodeEvent(const std::string& type, const std::string& payload) {
-  Result<boost::json::object> object = ParseObject(payload);
-  if (!object.ok()) return object.status();
-  return DecodeAlternative<Variant>(type, *object);
+  ParsedObject parsed;
+  if (Status s = parsed.Parse(payload); !s.ok()) return s;
+  return DecodeAlternative<Variant>(type, parsed.object());
 }
 
 // Serializes an event variant with the overload `void Write(const T&, boost::json::object*)`,

@@ -92,10 +92,10 @@ std::string ProviderDecider::EncodeState(const State& s) {
 }
 
 Result<ProviderState> ProviderDecider::DecodeState(const std::string& text) {
-  Result<boost::json::object> o = json::ParseObject(text);
-  if (!o.ok()) return o.status();
+  json::ParsedObject o;
+  if (Status parsed = o.Parse(text); !parsed.ok()) return parsed;
   ProviderState s;
-  json::Reader r(*o);
+  json::Reader r(o.object());
   r.Bool("exists", &s.exists);
   r.Bool("deleted", &s.deleted);
   // A state never registered has an empty account; its required fields are empty strings.

@@ -60,7 +60,7 @@ std::optional<Rejection> ValidateProviderAccount(const ProviderAccount& a) {
   if (!a.phone_number.empty() && !IsValidE164(a.phone_number)) {
     return Rejection::Invalid("invalid_phone", "phone_number must be E.164", "phone_number");
   }
-  if (!json::ParseObject(a.settings).ok()) {
+  if (json::ParsedObject settings; !settings.Parse(a.settings).ok()) {
     return Rejection::Invalid("invalid_settings", "settings must be a JSON object", "settings");
   }
   return std::nullopt;
@@ -91,7 +91,7 @@ Decision<ProviderEvent> ProviderDecider::Decide(const State& s, const Command& c
                     command);
 }
 
-ProviderState ProviderDecider::Evolve(State s, const Event& event) {
+void ProviderDecider::EvolveInPlace(State& s, const Event& event) {
   std::visit(Overloaded{
                  [&](const ProviderRegistered& e) {
                    s.exists = true;
@@ -109,7 +109,6 @@ ProviderState ProviderDecider::Evolve(State s, const Event& event) {
                  },
              },
              event);
-  return s;
 }
 
 }  // namespace sb::domain

@@ -120,7 +120,7 @@ class EntityDirectory {
       entry.tenant = name->tenant;
       entry.id = name->id;
       entry.version = e.version;
-      entry.state = D::Evolve(std::move(entry.state), *decoded);
+      D::EvolveInPlace(entry.state, *decoded);
     }
     return Status::OK();
   }

@@ -44,7 +44,7 @@ Result<StateAt> Fold(const es::EventStore& store, const std::string& stream, dom
                                         recorded.type + "): " + event.status().ToString());
       return false;
     }
-    state = D::Evolve(std::move(state), event.value());
+    D::EvolveInPlace(state, event.value());
     out.version = recorded.version;
     out.position = recorded.position;
     out.timestamp = recorded.timestamp_us;

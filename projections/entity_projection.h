@@ -79,7 +79,7 @@ class EntityProjection : public Projection {
       // A failure ends the runner with the step uncommitted, so the cache is never used again.
       const bool existed = entry.state.exists;
       const char* was = existed ? projection_.StatusOf(entry.state) : nullptr;
-      entry.state = Decider::Evolve(std::move(entry.state), *event);
+      Decider::EvolveInPlace(entry.state, *event);
       const State& after = entry.state;
       const char* is = after.exists ? projection_.StatusOf(after) : nullptr;
       if (Status s =

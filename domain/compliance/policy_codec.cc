@@ -163,10 +163,10 @@ std::string CallingPolicyDecider::EncodeState(const State& s) {
 }
 
 Result<CallingPolicyState> CallingPolicyDecider::DecodeState(const std::string& text) {
-  Result<boost::json::object> o = json::ParseObject(text);
-  if (!o.ok()) return o.status();
+  json::ParsedObject o;
+  if (Status parsed = o.Parse(text); !parsed.ok()) return parsed;
   CallingPolicyState s;
-  json::Reader r(*o);
+  json::Reader r(o.object());
   json::ReadObjects(r, "numbers", [&s](json::Reader& item) {
     ListedNumber entry;
     ReadEntry(item, &entry);

@@ -211,7 +211,7 @@ Decision<CallingPolicyEvent> CallingPolicyDecider::Decide(const State& s, const 
       command);
 }
 
-CallingPolicyState CallingPolicyDecider::Evolve(State s, const Event& event) {
+void CallingPolicyDecider::EvolveInPlace(State& s, const Event& event) {
   std::visit(Overloaded{
                  [&](const NumberListed& e) {
                    s.numbers[e.entry.number] = e.entry;
@@ -242,7 +242,6 @@ CallingPolicyState CallingPolicyDecider::Evolve(State s, const Event& event) {
                  },
              },
              event);
-  return s;
 }
 
 }  // namespace sb::domain

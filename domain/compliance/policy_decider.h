@@ -27,7 +27,13 @@ struct CallingPolicyDecider {
   static constexpr const char* kKind = "policy";
 
   static Decision<Event> Decide(const State& state, const Command& command, Timestamp now);
-  static State Evolve(State state, const Event& event);
+  static State Evolve(State state, const Event& event) {
+    EvolveInPlace(state, event);
+    return state;
+  }
+  // Evolve applied to `state` itself: for folds that keep many states, where moving a whole
+  // state in and out costs more than most events change.
+  static void EvolveInPlace(State& state, const Event& event);
 
   // A policy has no deadlines: calling hours are evaluated when a call is placed.
   static std::optional<Timestamp> DeadlineOf(const State&) { return std::nullopt; }

@@ -413,10 +413,10 @@ std::string QueueDecider::EncodeState(const State& s) {
 }
 
 Result<QueueState> QueueDecider::DecodeState(const std::string& text) {
-  Result<boost::json::object> o = json::ParseObject(text);
-  if (!o.ok()) return o.status();
+  json::ParsedObject o;
+  if (Status parsed = o.Parse(text); !parsed.ok()) return parsed;
   QueueState s;
-  json::Reader r(*o);
+  json::Reader r(o.object());
   r.Bool("exists", &s.exists);
   json::ReadObject(r, "config", [&s](json::Reader& c) { ReadConfig(c, &s.config); });
   json::ReadObjects(r, "tasks", [&s](json::Reader& item) {

@@ -422,7 +422,7 @@ Decision<QueueEvent> DecideDeadlines(const QueueState& s, Timestamp now) {
       expired.misses.push_back(AgentMiss{agent, misses, max > 0 && misses >= max});
     }
     events.push_back(expired);
-    folded = QueueDecider::Evolve(std::move(folded), expired);
+    QueueDecider::EvolveInPlace(folded, expired);
   }
 
   const QueueEscalation& e = s.config.escalation;
@@ -550,7 +550,7 @@ Decision<QueueEvent> QueueDecider::Decide(const State& s, const Command& command
                     command);
 }
 
-QueueState QueueDecider::Evolve(State s, const Event& event) {
+void QueueDecider::EvolveInPlace(State& s, const Event& event) {
   std::visit(
       Overloaded{
           [&](const QueueConfigured& e) {
@@ -613,7 +613,6 @@ QueueState QueueDecider::Evolve(State s, const Event& event) {
       },
       event);
   std::visit([&](const auto& e) { s.updated_at = e.at; }, event);
-  return s;
 }
 
 std::vector<std::string> QueueDecider::AgentsNamedBy(const Event& event) {

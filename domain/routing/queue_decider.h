@@ -22,7 +22,13 @@ struct QueueDecider {
   static constexpr const char* kKind = "queue";
 
   static Decision<Event> Decide(const State& state, const Command& command, Timestamp now);
-  static State Evolve(State state, const Event& event);
+  static State Evolve(State state, const Event& event) {
+    EvolveInPlace(state, event);
+    return state;
+  }
+  // Evolve applied to `state` itself: for folds that keep many states, where moving a whole
+  // state in and out costs more than most events change.
+  static void EvolveInPlace(State& state, const Event& event);
   // The agents an event names as offered, answering, missing or released: the only ones
   // whose ringing (QueueState::ringing) it may change.
   static std::vector<std::string> AgentsNamedBy(const Event& event);

@@ -28,7 +28,7 @@ class Log {
     auto decision = D::Decide(*state, c, at);
     if (domain::IsRejected(decision)) FAIL(domain::RejectionOf(decision).message);
     for (const auto& event : domain::EventsOf(decision)) {
-      *state = D::Evolve(std::move(*state), event);
+      D::EvolveInPlace(*state, event);
       es::RecordedEvent e;
       e.stream = std::string("acme/") + D::kKind + "/" + id;
       e.type = D::TypeOf(event);

@@ -290,6 +290,37 @@ TEST_CASE("codec: unknown fields in an event payload are ignored", "[codec]") {
   CHECK(*e == CustomerEvent{LineGranted{"c", "a", kT0}});
 }
 
+TEST_CASE("codec: fields decode the same in any order, and a document of any size", "[codec]") {
+  // Decoders look for the member after the last one found first: documents written in
+  // another order, with gaps, or repeating a key must still read every field right.
+  CallState state;
+  CallDecider::EvolveInPlace(
+      state, CallEvent{CallInitiated{CallDirection::kOutbound, CallChannel::kPstn, CallMode::kLive,
+                                     "+15550001111", "", "EXTERNAL", "lead-1", "agent-1", "Ada"}});
+  state.notes = std::string(20'000, 'n');  // far larger than the decoder's stack buffer
+  const std::string encoded = CallDecider::EncodeState(state);
+  auto parsed = boost::json::parse(encoded).as_object();
+  boost::json::object reversed;
+  for (auto it = parsed.end(); it != parsed.begin();) {
+    --it;
+    reversed[it->key()] = it->value();
+  }
+  for (const std::string& text : {encoded, boost::json::serialize(reversed)}) {
+    auto decoded = CallDecider::DecodeState(text);
+    REQUIRE(decoded.ok());
+    CHECK(CallDecider::EncodeState(*decoded) == encoded);
+  }
+  auto ended = CallDecider::DecodeEvent(
+      "CallEnded", R"({"at":"2025-12-03T10:30:00Z","reason":"r","status":"COMPLETED"})");
+  REQUIRE(ended.ok());
+  CHECK(*ended == CallEvent{CallEnded{CallStatus::kCompleted, "r", kT0}});
+  // A repeated key: the last value counts, as for any JSON object we parse.
+  auto ringing = CallDecider::DecodeEvent(
+      "CallRinging", R"({"at":"2020-01-01T00:00:00Z","at":"2025-12-03T10:30:00Z"})");
+  REQUIRE(ringing.ok());
+  CHECK(*ringing == CallEvent{CallRinging{kT0}});
+}
+
 TEST_CASE("codec: an unknown event type is an error", "[codec]") {
   auto a = AgentDecider::DecodeEvent("AgentTeleported", R"({"at":"2025-12-03T10:30:00Z"})");
   REQUIRE_FALSE(a.ok());
