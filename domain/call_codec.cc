@@ -148,7 +148,7 @@ Result<CallEvent> CallDecider::DecodeEvent(const std::string& type,
 
 std::string CallDecider::EncodeState(const State& s) {
   // Written directly (json_object_writer.h): call states are most of a call read model.
-  json::ObjectWriter o;
+  json::ObjectWriter o(1024);
   o.Bool("exists", s.exists)
       .String("status", ToString(s.status))
       .String("direction", ToString(s.direction))

@@ -1,6 +1,8 @@
 #include "domain/json_object_writer.h"
 
 #include <charconv>
+#include <cstdint>
+#include <cstring>
 
 namespace sb::domain::json {
 
@@ -10,6 +12,20 @@ void ObjectWriter::Key(std::string_view key) {
   out_.push_back(':');
 }
 
+namespace {
+
+// True if one of the 8 bytes of `word` must be escaped: below 0x20, '"' or '\\'. Bytes from
+// 0x80 up (UTF-8) never are. Each test is the classic "has a byte less than n" bit trick.
+bool AnyByteNeedsEscape(uint64_t word) {
+  constexpr uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr uint64_t kHighBits = 0x8080808080808080ULL;
+  const auto any_below = [](uint64_t x, uint64_t n) { return (x - kOnes * n) & ~x & kHighBits; };
+  return (any_below(word, 0x20) | any_below(word ^ (kOnes * '"'), 1) |
+          any_below(word ^ (kOnes * '\\'), 1)) != 0;
+}
+
+}  // namespace
+
 // RFC 8259 section 7: the quote, the backslash and control characters are escaped; every other
 // byte (UTF-8 included) is written as it is.
 void ObjectWriter::Quoted(std::string_view text) {
@@ -17,6 +33,14 @@ void ObjectWriter::Quoted(std::string_view text) {
   out_.push_back('"');
   size_t plain = 0;  // start of the run not yet copied
   for (size_t i = 0; i < text.size(); ++i) {
+    // Most text needs no escape at all: pass it over eight bytes at a time.
+    while (i + 8 <= text.size()) {
+      uint64_t word;
+      std::memcpy(&word, text.data() + i, sizeof word);
+      if (AnyByteNeedsEscape(word)) break;
+      i += 8;
+    }
+    if (i == text.size()) break;
     const auto c = static_cast<unsigned char>(text[i]);
     if (c >= 0x20 && c != '"' && c != '\\') continue;
     out_.append(text.data() + plain, i - plain);

@@ -17,8 +17,9 @@ namespace sb::domain::json {
 
 class ObjectWriter {
  public:
-  ObjectWriter() {
-    out_.reserve(512);
+  // `capacity`: the usual size of the document, so that it is allocated once.
+  explicit ObjectWriter(size_t capacity = 512) {
+    out_.reserve(capacity);
     out_.push_back('{');
   }
 

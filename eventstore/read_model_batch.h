@@ -5,11 +5,11 @@
 #define SWITCHBOARD_EVENTSTORE_READ_MODEL_BATCH_H_
 
 #include <cstdint>
+#include <deque>
 #include <map>
 #include <optional>
 #include <string>
 #include <utility>
-#include <vector>
 
 namespace sb::es {
 
@@ -22,8 +22,9 @@ struct ReadModelBatch {
   std::string key_prefix;
   // In the order they were made; when a key is written more than once, the last write wins.
   // A list rather than a map: a rebuild step makes hundreds of thousands of writes, almost all
-  // to different keys, and the store sorts them once anyway.
-  std::vector<Write> writes;
+  // to different keys, and the store sorts them once anyway. A deque, so that growing it never
+  // moves the writes already made.
+  std::deque<Write> writes;
   // Checkpoint name -> position, written in the same batch.
   std::map<std::string, uint64_t> checkpoints;
 

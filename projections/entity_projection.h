@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "projections/projection.h"
@@ -48,6 +49,7 @@ class EntityProjection : public Projection {
 
  protected:
   // The status the model counts the entity under (status_counters.h); nullptr: not counted.
+  // A string that lives as long as the program (the folder keeps it for a step).
   virtual const char* StatusOf(const State&) const { return nullptr; }
   // After `event` took the entity to `after` (`created`: it did not exist before): maintain
   // indexes. Status counters are kept here, from StatusOf.
@@ -88,11 +90,8 @@ class EntityProjection : public Projection {
         return s;
       }
       if ((was == nullptr) != (is == nullptr) || (was && std::strcmp(was, is) != 0)) {
-        if (Status s = MoveStatusCounter(model, was != nullptr, CounterKey(was), is != nullptr,
-                                         CounterKey(is));
-            !s.ok()) {
-          return s;
-        }
+        if (was) CountStatus(was, -1);
+        if (is) CountStatus(is, 1);
       }
       if (!entry.dirty) {
         entry.dirty = true;
@@ -107,6 +106,13 @@ class EntityProjection : public Projection {
         entry->dirty = false;
       }
       dirty_.clear();
+      for (const auto& [status, delta] : status_deltas_) {
+        if (delta == 0) continue;
+        if (Status s = model.Add(std::string(kStatusCounterPrefix) + status, delta); !s.ok()) {
+          return s;
+        }
+      }
+      status_deltas_.clear();
       if (cache_.size() > kMaxCached) {
         cache_.clear();
         all_cached_ = false;
@@ -122,8 +128,15 @@ class EntityProjection : public Projection {
       bool dirty = false;  // changed in this step
     };
 
-    static std::string CounterKey(const char* status) {
-      return status ? std::string(kStatusCounterPrefix) + status : std::string();
+    // Status counters move once per status and step, in Finish, rather than twice per event.
+    void CountStatus(const char* status, int64_t delta) {
+      for (auto& [counted, sum] : status_deltas_) {
+        if (counted == status || std::strcmp(counted, status) == 0) {
+          sum += delta;
+          return;
+        }
+      }
+      status_deltas_.emplace_back(status, delta);
     }
 
     // The entity's cached state, loaded from the model on a miss. A model that was empty when
@@ -159,7 +172,8 @@ class EntityProjection : public Projection {
     // By stream name. Node-based, so that the entries dirty_ points at stay put while others
     // are added.
     std::unordered_map<std::string, Entry> cache_;
-    std::vector<Entry*> dirty_;  // changed in this step, each once
+    std::vector<Entry*> dirty_;                                   // changed in this step, each once
+    std::vector<std::pair<const char*, int64_t>> status_deltas_;  // this step's, by status
     bool checked_empty_ = false;
     bool all_cached_ = false;
   };

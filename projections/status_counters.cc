@@ -4,16 +4,6 @@
 
 namespace sb::projections {
 
-Status MoveStatusCounter(ModelWriter& model, bool existed, const std::string& from, bool exists,
-                         const std::string& to) {
-  if (existed == exists && from == to) return Status::OK();
-  if (existed) {
-    if (Status s = model.Add(from, -1); !s.ok()) return s;
-  }
-  if (exists) return model.Add(to, 1);
-  return Status::OK();
-}
-
 Result<std::vector<std::pair<std::string, int64_t>>> ReadStatusCounters(const ModelReader& model) {
   std::vector<std::pair<std::string, int64_t>> out;
   bool malformed = false;

@@ -14,10 +14,6 @@ namespace sb::projections {
 
 inline constexpr const char* kStatusCounterPrefix = "cnt/status/";
 
-// Moves one entity from the counter `from` (if it existed) to `to` (if it exists now).
-Status MoveStatusCounter(ModelWriter& model, bool existed, const std::string& from, bool exists,
-                         const std::string& to);
-
 // Every status counter of a model: (STATUS, count).
 Result<std::vector<std::pair<std::string, int64_t>>> ReadStatusCounters(const ModelReader& model);
 

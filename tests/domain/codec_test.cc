@@ -255,6 +255,24 @@ TEST_CASE("codec: the object writer escapes what JSON needs and nothing else", "
   CHECK(text.find("Zo\xc3\xab") != std::string::npos);  // UTF-8 as it is
 }
 
+TEST_CASE("codec: the object writer escapes every ASCII byte at any offset", "[codec]") {
+  // Text is scanned eight bytes at a time: a byte to escape must be found wherever it falls.
+  for (int c = 0; c < 0x80; ++c) {
+    for (size_t at = 0; at < 20; ++at) {
+      std::string text(23, 'a');
+      text[at] = static_cast<char>(c);
+      json::ObjectWriter w;
+      w.String("t", text);
+      const std::string out = std::move(w).Finish();
+      INFO("byte " << c << " at " << at << ": " << out);
+      boost::system::error_code ec;
+      const boost::json::value parsed = boost::json::parse(out, ec);
+      REQUIRE_FALSE(ec);
+      CHECK(parsed.as_object().at("t").as_string() == text);
+    }
+  }
+}
+
 TEST_CASE("codec: a call state with awkward text and metadata round-trips", "[codec][call]") {
   CallState call;
   for (const auto& e : AllCallEvents()) call = CallDecider::Evolve(call, e);
