@@ -9,24 +9,20 @@
 #include "domain/agent_events.h"
 #include "domain/agent_state.h"
 #include "domain/decision.h"
+#include "domain/evolve_by_value.h"
 #include "domain/result.h"
 #include "domain/time.h"
 
 namespace sb::domain {
 
-struct AgentDecider {
+struct AgentDecider : EvolveByValue<AgentDecider, AgentState, AgentEvent> {
   using State = AgentState;
   using Command = AgentCommand;
   using Event = AgentEvent;
   static constexpr const char* kKind = "agent";
 
   static Decision<Event> Decide(const State& state, const Command& command, Timestamp now);
-  static State Evolve(State state, const Event& event) {
-    EvolveInPlace(state, event);
-    return state;
-  }
-  // Evolve applied to `state` itself: for folds that keep many states, where moving a whole
-  // state in and out costs more than most events change.
+  // Evolve (by value) comes from EvolveByValue.
   static void EvolveInPlace(State& state, const Event& event);
 
   // Timers are data: the instant the entity must be woken at, if any, and the command to

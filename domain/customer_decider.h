@@ -9,24 +9,20 @@
 #include "domain/customer_events.h"
 #include "domain/customer_state.h"
 #include "domain/decision.h"
+#include "domain/evolve_by_value.h"
 #include "domain/result.h"
 #include "domain/time.h"
 
 namespace sb::domain {
 
-struct CustomerDecider {
+struct CustomerDecider : EvolveByValue<CustomerDecider, CustomerState, CustomerEvent> {
   using State = CustomerState;
   using Command = CustomerCommand;
   using Event = CustomerEvent;
   static constexpr const char* kKind = "customer";
 
   static Decision<Event> Decide(const State& state, const Command& command, Timestamp now);
-  static State Evolve(State state, const Event& event) {
-    EvolveInPlace(state, event);
-    return state;
-  }
-  // Evolve applied to `state` itself: for folds that keep many states, where moving a whole
-  // state in and out costs more than most events change.
+  // Evolve (by value) comes from EvolveByValue.
   static void EvolveInPlace(State& state, const Event& event);
 
   // Timers are data: the instant the entity must be woken at, if any, and the command to

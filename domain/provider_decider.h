@@ -6,6 +6,7 @@
 #include <string>
 
 #include "domain/decision.h"
+#include "domain/evolve_by_value.h"
 #include "domain/provider_commands.h"
 #include "domain/provider_events.h"
 #include "domain/provider_state.h"
@@ -14,19 +15,14 @@
 
 namespace sb::domain {
 
-struct ProviderDecider {
+struct ProviderDecider : EvolveByValue<ProviderDecider, ProviderState, ProviderEvent> {
   using State = ProviderState;
   using Command = ProviderCommand;
   using Event = ProviderEvent;
   static constexpr const char* kKind = "provider";
 
   static Decision<Event> Decide(const State& state, const Command& command, Timestamp now);
-  static State Evolve(State state, const Event& event) {
-    EvolveInPlace(state, event);
-    return state;
-  }
-  // Evolve applied to `state` itself: for folds that keep many states, where moving a whole
-  // state in and out costs more than most events change.
+  // Evolve (by value) comes from EvolveByValue.
   static void EvolveInPlace(State& state, const Event& event);
 
   // A provider has no deadlines.

@@ -13,6 +13,7 @@
 #include "domain/compliance/policy_events.h"
 #include "domain/compliance/policy_state.h"
 #include "domain/decision.h"
+#include "domain/evolve_by_value.h"
 #include "domain/result.h"
 #include "domain/time.h"
 
@@ -20,19 +21,15 @@ namespace sb::domain {
 
 inline constexpr const char* kCallingPolicyId = "calling";
 
-struct CallingPolicyDecider {
+struct CallingPolicyDecider
+    : EvolveByValue<CallingPolicyDecider, CallingPolicyState, CallingPolicyEvent> {
   using State = CallingPolicyState;
   using Command = CallingPolicyCommand;
   using Event = CallingPolicyEvent;
   static constexpr const char* kKind = "policy";
 
   static Decision<Event> Decide(const State& state, const Command& command, Timestamp now);
-  static State Evolve(State state, const Event& event) {
-    EvolveInPlace(state, event);
-    return state;
-  }
-  // Evolve applied to `state` itself: for folds that keep many states, where moving a whole
-  // state in and out costs more than most events change.
+  // Evolve (by value) comes from EvolveByValue.
   static void EvolveInPlace(State& state, const Event& event);
 
   // A policy has no deadlines: calling hours are evaluated when a call is placed.

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "domain/decision.h"
+#include "domain/evolve_by_value.h"
 #include "domain/result.h"
 #include "domain/routing/queue_commands.h"
 #include "domain/routing/queue_events.h"
@@ -15,19 +16,14 @@
 
 namespace sb::domain {
 
-struct QueueDecider {
+struct QueueDecider : EvolveByValue<QueueDecider, QueueState, QueueEvent> {
   using State = QueueState;
   using Command = QueueCommand;
   using Event = QueueEvent;
   static constexpr const char* kKind = "queue";
 
   static Decision<Event> Decide(const State& state, const Command& command, Timestamp now);
-  static State Evolve(State state, const Event& event) {
-    EvolveInPlace(state, event);
-    return state;
-  }
-  // Evolve applied to `state` itself: for folds that keep many states, where moving a whole
-  // state in and out costs more than most events change.
+  // Evolve (by value) comes from EvolveByValue.
   static void EvolveInPlace(State& state, const Event& event);
   // The agents an event names as offered, answering, missing or released: the only ones
   // whose ringing (QueueState::ringing) it may change.
