@@ -5,6 +5,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace sb::es {
 
@@ -14,12 +15,19 @@ class StreamFilter {
   static StreamFilter Glob(std::string pattern) { return StreamFilter(std::move(pattern)); }
 
   bool MatchesAll() const { return pattern_.empty(); }
+  // The same answer as fnmatch(pattern, stream, 0).
   bool Matches(std::string_view stream) const;
   const std::string& pattern() const { return pattern_; }
 
  private:
-  explicit StreamFilter(std::string pattern) : pattern_(std::move(pattern)) {}
+  explicit StreamFilter(std::string pattern);
+  bool MatchesStarGlob(std::string_view stream) const;
+
   std::string pattern_;
+  // A pattern whose only wildcard is '*' (every filter the server makes) is matched as the
+  // literal pieces between its stars: a replay asks this of every record.
+  bool stars_only_ = false;
+  std::vector<std::string> pieces_;
 };
 
 }  // namespace sb::es

@@ -29,6 +29,8 @@ class EventSource {
   // The position the next read starts at: every matching event before it has been handed out,
   // so it is the runner's checkpoint (plus one) even when the events in between did not match.
   virtual uint64_t next_position() const = 0;
+  // Events the runner has folded, handed back so that the source may decode into them again.
+  virtual void Recycle(std::vector<es::RecordedEvent> /*events*/) {}
 };
 
 class SubscriptionSource : public EventSource {

@@ -92,8 +92,10 @@ Status ProjectionRunner::Step(EventSource& source, std::chrono::milliseconds wai
     for (const auto& event : *events) {
       if (Status s = Fold(event, model); !s.ok()) return s;
     }
-    folded += events->size();
-    if (events->empty() || folded >= min_events || model.pending_writes() >= kMaxStepWrites ||
+    const size_t chunk = events->size();
+    folded += chunk;
+    source.Recycle(std::move(events).value());
+    if (chunk == 0 || folded >= min_events || model.pending_writes() >= kMaxStepWrites ||
         stopping_.load()) {
       break;
     }

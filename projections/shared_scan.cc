@@ -11,6 +11,9 @@ namespace {
 // bound what the scan holds in memory to a few passes per consumer.
 constexpr size_t kPositionsPerPass = 16384;
 constexpr size_t kMaxQueuedChunks = 4;
+// Folded chunks kept per consumer for the scan to decode into again: their events' strings
+// keep their capacity, so a pass allocates almost nothing (the raw read allocates nothing).
+constexpr size_t kMaxSpareChunks = 2;
 
 }  // namespace
 
@@ -66,6 +69,11 @@ class SharedScan::Consumer : public EventSource {
     return next_position_;
   }
 
+  void Recycle(std::vector<es::RecordedEvent> events) override {
+    std::lock_guard lock(scan_->mu_);
+    if (spare_.size() < kMaxSpareChunks) spare_.push_back(std::move(events));
+  }
+
  private:
   friend class SharedScan;
   struct Chunk {
@@ -79,6 +87,7 @@ class SharedScan::Consumer : public EventSource {
   // Guarded by the scan's mutex.
   uint64_t next_position_;
   std::deque<Chunk> queue_;
+  std::vector<std::vector<es::RecordedEvent>> spare_;
   bool ended_ = false;
   bool released_ = false;
   Status status_;
@@ -124,11 +133,29 @@ void SharedScan::Run() {
   uint64_t first = until_ + 1;
   for (const auto& c : consumers_) first = std::min(first, c->after_ + 1);
   uint64_t next = first;
+  std::vector<std::vector<es::RecordedEvent>> chunks(consumers_.size());
+  std::vector<size_t> used(consumers_.size());  // events of chunks[i] filled in this pass
   std::vector<size_t> last_sizes(consumers_.size(), 0);
   std::vector<size_t> wanting;  // the consumers that want the record being read
+  // The next event of consumer i's chunk, reusing one left in a recycled chunk.
+  auto slot = [&](size_t i) -> es::RecordedEvent& {
+    if (used[i] == chunks[i].size()) chunks[i].emplace_back();
+    return chunks[i][used[i]++];
+  };
   while (next <= until_) {
-    std::vector<std::vector<es::RecordedEvent>> chunks(consumers_.size());
-    for (size_t i = 0; i < chunks.size(); ++i) chunks[i].reserve(last_sizes[i]);
+    {
+      std::lock_guard lock(mu_);
+      for (size_t i = 0; i < chunks.size(); ++i) {
+        auto& spare = consumers_[i]->spare_;
+        if (!spare.empty()) {
+          chunks[i] = std::move(spare.back());
+          spare.pop_back();
+        } else {
+          chunks[i].reserve(last_sizes[i] + last_sizes[i] / 4);
+        }
+        used[i] = 0;
+      }
+    }
     // Each record is decoded once, straight into the chunk of the first consumer that wants
     // it, and copied only for any other; records nobody wants are not decoded at all.
     auto scanned = store_->ScanInto(
@@ -138,17 +165,18 @@ void SharedScan::Run() {
           for (size_t i = 0; i < consumers_.size(); ++i) {
             if (consumers_[i]->Wants(position, stream)) wanting.push_back(i);
           }
-          return wanting.empty() ? nullptr : &chunks[wanting.front()].emplace_back();
+          return wanting.empty() ? nullptr : &slot(wanting.front());
         },
         [&](const es::RecordedEvent& e) {
-          for (size_t k = 1; k < wanting.size(); ++k) chunks[wanting[k]].push_back(e);
+          for (size_t k = 1; k < wanting.size(); ++k) slot(wanting[k]) = e;
         });
     if (!scanned.ok()) return Finish(scanned.status());
     if (*scanned == next) break;  // the log ends before `until`: consumers see no more events
     next = *scanned;
     for (size_t i = 0; i < consumers_.size(); ++i) {
-      last_sizes[i] = chunks[i].size();
-      if (!Deliver(i, std::move(chunks[i]), next)) return;
+      chunks[i].resize(used[i]);
+      last_sizes[i] = used[i];
+      if (!Deliver(i, std::exchange(chunks[i], {}), next)) return;
     }
   }
   Finish(Status::OK());
