@@ -3,29 +3,37 @@
 #ifndef SWITCHBOARD_ACTORS_ASK_H_
 #define SWITCHBOARD_ACTORS_ASK_H_
 
-#include <chrono>
+#include <atomic>
 #include <memory>
 #include <utility>
 
 #include <caf/all.hpp>
 
+#include "actors/ask_watchdog.h"
 #include "actors/entity_messages.h"
 #include "domain/result.h"
 
 namespace sb::actors {
 
 template <class D, class Done>
-void AskFrom(caf::event_based_actor* self, const caf::actor& registry,
-             std::chrono::milliseconds timeout, EntityCommand<D> command, Done done) {
+void AskFrom(caf::event_based_actor* self, const caf::actor& registry, AskWatchdog& watchdog,
+             EntityCommand<D> command, Done done) {
   // Shared by the two handlers, only one of which runs: `done` is often a large closure.
   auto shared = std::make_shared<Done>(std::move(done));
-  self->request(registry, timeout, std::move(command))
-      .then(
-          [shared](EntityReply<D>& reply) { (*shared)(Result<EntityReply<D>>(std::move(reply))); },
-          [shared, self](caf::error& error) {
-            (*shared)(Result<EntityReply<D>>(
-                Status::Unavailable("entity did not answer: " + self->system().render(error))));
-          });
+  auto answered = std::make_shared<std::atomic<bool>>(false);
+  // No CAF timeout: the watchdog keeps the deadline (ask_watchdog.h says why).
+  auto handle = self->request(registry, caf::infinite, std::move(command));
+  watchdog.Watch(caf::actor_cast<caf::strong_actor_ptr>(self), handle.id(), answered);
+  handle.then(
+      [shared, answered](EntityReply<D>& reply) {
+        answered->store(true, std::memory_order_release);
+        (*shared)(Result<EntityReply<D>>(std::move(reply)));
+      },
+      [shared, answered, self](caf::error& error) {
+        answered->store(true, std::memory_order_release);
+        (*shared)(Result<EntityReply<D>>(
+            Status::Unavailable("entity did not answer: " + self->system().render(error))));
+      });
 }
 
 }  // namespace sb::actors

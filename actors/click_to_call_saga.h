@@ -2,11 +2,11 @@
 #ifndef SWITCHBOARD_ACTORS_CLICK_TO_CALL_SAGA_H_
 #define SWITCHBOARD_ACTORS_CLICK_TO_CALL_SAGA_H_
 
-#include <chrono>
 #include <functional>
 
 #include <caf/actor.hpp>
 
+#include "actors/ask_watchdog.h"
 #include "actors/click_to_call.h"
 #include "actors/entity_context.h"
 
@@ -14,7 +14,7 @@ namespace sb::actors {
 
 struct SagaEnvironment {
   caf::actor registry;
-  std::chrono::milliseconds ask_timeout;
+  AskWatchdog* asks;  // the runtime's; outlives every saga
   ClickToCallSettings settings;
   Clock clock;
 };

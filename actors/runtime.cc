@@ -62,6 +62,7 @@ struct Runtime::Impl {
   std::unique_ptr<caf::actor_system_config> config;
   std::unique_ptr<caf::actor_system> system;
   caf::actor registry;
+  std::unique_ptr<AskWatchdog> asks;
   std::vector<caf::actor> bridges;
   std::atomic<uint64_t> next_bridge{0};
   std::thread recovery;
@@ -162,6 +163,7 @@ std::unique_ptr<Runtime> Runtime::Start(es::EventStore* store, RuntimeOptions op
   impl->config->set("scheduler.policy", caf::atom("sharing"));
   impl->config->set("logger.verbosity", caf::atom("quiet"));
   impl->system = std::make_unique<caf::actor_system>(*impl->config);
+  impl->asks = std::make_unique<AskWatchdog>(impl->options.ask_timeout);
   impl->registry = SpawnEntityRegistry(*impl->system, impl->context);
   for (int i = 0; i < kBridges; ++i) impl->bridges.push_back(impl->system->spawn(Bridge, i));
   Impl* raw = impl.get();
@@ -182,6 +184,7 @@ void Runtime::Stop() {
   impl_->registry = nullptr;
   impl_->bridges.clear();
   impl_->system->await_all_actors_done();
+  impl_->asks.reset();  // its requesters are gone
   impl_->pool.reset();  // runs queued recoveries and snapshots; their mail goes nowhere
   // Appends still in the writer hold actor handles in their callbacks: let them finish while
   // the actor system is alive.
@@ -204,11 +207,11 @@ const RuntimeOptions& Runtime::options() const { return impl_->options; }
 template <class D>
 void Runtime::Ask(EntityCommand<D> command, ReplyCallback<D> done) {
   auto registry = impl_->registry;
-  auto timeout = impl_->options.ask_timeout;
+  AskWatchdog* asks = impl_->asks.get();
   const size_t affinity = std::hash<std::string>{}(command.key.id);
-  impl_->Post(affinity, [registry, timeout, command = std::move(command),
+  impl_->Post(affinity, [registry, asks, command = std::move(command),
                          done = std::move(done)](caf::event_based_actor* self) mutable {
-    AskFrom<D>(self, registry, timeout, std::move(command), std::move(done));
+    AskFrom<D>(self, registry, *asks, std::move(command), std::move(done));
   });
 }
 
@@ -227,7 +230,7 @@ template void Runtime::Ask<domain::CallingPolicyDecider>(
 
 void Runtime::InitiateClickToCall(ClickToCallRequest request,
                                   std::function<void(ClickToCallResult)> done) {
-  SagaEnvironment env{impl_->registry, impl_->options.ask_timeout, impl_->options.click_to_call,
+  SagaEnvironment env{impl_->registry, impl_->asks.get(), impl_->options.click_to_call,
                       impl_->options.clock};
   const size_t affinity = impl_->next_bridge.fetch_add(1, std::memory_order_relaxed);
   impl_->Post(affinity, [env = std::move(env), request = std::move(request),

@@ -1,0 +1,132 @@
+// Asks from inside an actor (AskFrom) with their deadlines kept by the AskWatchdog: an ask
+// nobody answers fails as Unavailable once its timeout has passed, and not before; an answered
+// ask is answered once, with no timeout after it; a requester that quits is not woken.
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <caf/all.hpp>
+#include <catch2/catch.hpp>
+
+#include "actors/ask.h"
+#include "domain/agent_decider.h"
+
+namespace sb::testing {
+namespace {
+
+using D = domain::AgentDecider;
+using actors::EntityCommand;
+using actors::EntityReply;
+using Clock = std::chrono::steady_clock;
+using go_atom = caf::atom_constant<caf::atom("go")>;
+
+constexpr std::chrono::milliseconds kTimeout{150};
+
+struct Outcomes {
+  std::mutex mu;
+  std::condition_variable cv;
+  int answered = 0;
+  int failed = 0;
+  std::string error;
+  Clock::time_point at;
+
+  // Waits up to `limit` for `n` outcomes in all.
+  bool WaitFor(int n, std::chrono::milliseconds limit) {
+    std::unique_lock lock(mu);
+    return cv.wait_for(lock, limit, [&] { return answered + failed >= n; });
+  }
+};
+
+// Stands in for the registry: answers every command, or keeps each promise and never
+// delivers it (an entity that crashed with the command queued).
+struct RegistryState {
+  std::vector<caf::typed_response_promise<EntityReply<D>>> held;
+};
+
+caf::behavior FakeRegistry(caf::stateful_actor<RegistryState>* self, bool quiet) {
+  return {[=](EntityCommand<D>&) -> caf::result<EntityReply<D>> {
+    if (!quiet) return EntityReply<D>{};
+    auto promise = self->make_response_promise<EntityReply<D>>();
+    self->state.held.push_back(promise);
+    return promise;
+  }};
+}
+
+caf::behavior Requester(caf::event_based_actor* self, caf::actor registry,
+                        actors::AskWatchdog* asks, Outcomes* out) {
+  return {[=](go_atom) {
+    EntityCommand<D> command;
+    command.key = actors::EntityKey{"acme", "a-1"};
+    actors::AskFrom<D>(self, registry, *asks, std::move(command),
+                       [out](Result<EntityReply<D>> reply) {
+                         std::lock_guard lock(out->mu);
+                         if (reply.ok()) {
+                           ++out->answered;
+                         } else {
+                           ++out->failed;
+                           out->error = reply.status().ToString();
+                         }
+                         out->at = Clock::now();
+                         out->cv.notify_all();
+                       });
+  }};
+}
+
+struct Fixture {
+  caf::actor_system_config config;
+  caf::actor_system system{config};
+  actors::AskWatchdog asks{kTimeout};
+  Outcomes out;
+  std::vector<caf::actor> actors;
+
+  caf::actor Spawn(bool quiet_registry) {
+    auto registry = system.spawn(FakeRegistry, quiet_registry);
+    auto requester = system.spawn(Requester, registry, &asks, &out);
+    actors.push_back(registry);
+    actors.push_back(requester);
+    return requester;
+  }
+  ~Fixture() {
+    for (auto& a : actors) caf::anon_send_exit(a, caf::exit_reason::user_shutdown);
+  }
+};
+
+TEST_CASE("an ask nobody answers fails once its timeout has passed", "[actors][ask]") {
+  Fixture f;
+  auto requester = f.Spawn(true);
+  const auto sent = Clock::now();
+  caf::anon_send(requester, go_atom::value);
+  REQUIRE(f.out.WaitFor(1, std::chrono::seconds(10)));
+  std::lock_guard lock(f.out.mu);
+  CHECK(f.out.failed == 1);
+  CHECK(f.out.answered == 0);
+  CHECK(f.out.error.find("entity did not answer") != std::string::npos);
+  CHECK(f.out.at - sent >= kTimeout);
+}
+
+TEST_CASE("an answered ask is answered once and never times out", "[actors][ask]") {
+  Fixture f;
+  auto requester = f.Spawn(false);
+  for (int i = 0; i < 3; ++i) caf::anon_send(requester, go_atom::value);
+  REQUIRE(f.out.WaitFor(3, std::chrono::seconds(10)));
+  std::this_thread::sleep_for(kTimeout * 3);  // past every deadline
+  std::lock_guard lock(f.out.mu);
+  CHECK(f.out.answered == 3);
+  CHECK(f.out.failed == 0);
+}
+
+TEST_CASE("a requester that quits before the deadline is left alone", "[actors][ask]") {
+  Fixture f;
+  auto requester = f.Spawn(true);
+  caf::anon_send(requester, go_atom::value);
+  caf::anon_send_exit(requester, caf::exit_reason::user_shutdown);
+  std::this_thread::sleep_for(kTimeout * 3);
+  std::lock_guard lock(f.out.mu);
+  CHECK(f.out.answered + f.out.failed == 0);
+}
+
+}  // namespace
+}  // namespace sb::testing
