@@ -9,21 +9,21 @@
 
 #include <caf/all.hpp>
 
-#include "actors/ask_watchdog.h"
+#include "actors/actor_timers.h"
 #include "actors/entity_messages.h"
 #include "domain/result.h"
 
 namespace sb::actors {
 
 template <class D, class Done>
-void AskFrom(caf::event_based_actor* self, const caf::actor& registry, AskWatchdog& watchdog,
+void AskFrom(caf::event_based_actor* self, const caf::actor& registry, ActorTimers& timers,
              EntityCommand<D> command, Done done) {
   // Shared by the two handlers, only one of which runs: `done` is often a large closure.
   auto shared = std::make_shared<Done>(std::move(done));
   auto answered = std::make_shared<std::atomic<bool>>(false);
-  // No CAF timeout: the watchdog keeps the deadline (ask_watchdog.h says why).
+  // No CAF timeout: ActorTimers keeps the deadline (actor_timers.h says why).
   auto handle = self->request(registry, caf::infinite, std::move(command));
-  watchdog.Watch(caf::actor_cast<caf::strong_actor_ptr>(self), handle.id(), answered);
+  timers.WatchAsk(caf::actor_cast<caf::strong_actor_ptr>(self), handle.id(), answered);
   handle.then(
       [shared, answered](EntityReply<D>& reply) {
         answered->store(true, std::memory_order_release);

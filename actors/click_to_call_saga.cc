@@ -101,7 +101,7 @@ domain::InitiateCall CallCommand(const Flow& f, domain::CallChannel channel) {
 }
 
 void RingInApp(const FlowPtr& f, EntityReply<CallDecider> initiated) {
-  AskFrom<CallDecider>(f->self, f->env.registry, *f->env.asks,
+  AskFrom<CallDecider>(f->self, f->env.registry, *f->env.timers,
                        f->Command<CallDecider>(f->call_id, domain::RingCall{}),
                        [f, initiated](Result<EntityReply<CallDecider>> rung) {
                          // The call exists either way; a failed RingCall leaves it INITIATED with
@@ -114,7 +114,7 @@ void CreateCall(const FlowPtr& f, domain::CallChannel channel) {
   f->call_created = true;
   auto create = f->Command<CallDecider>(f->call_id, CallCommand(*f, channel));
   create.new_stream = true;  // this saga made the id up
-  AskFrom<CallDecider>(f->self, f->env.registry, *f->env.asks, std::move(create),
+  AskFrom<CallDecider>(f->self, f->env.registry, *f->env.timers, std::move(create),
                        [f, channel](Result<EntityReply<CallDecider>> reply) {
                          if (!reply.ok()) return f->Fail(reply.status());
                          if (!reply.value().status.ok()) return f->Fail(reply.value().status);
@@ -130,7 +130,7 @@ void CreateCall(const FlowPtr& f, domain::CallChannel channel) {
 void ReserveAgent(const FlowPtr& f, domain::CallChannel channel) {
   f->agent_held = true;
   AskFrom<AgentDecider>(
-      f->self, f->env.registry, *f->env.asks,
+      f->self, f->env.registry, *f->env.timers,
       f->Command<AgentDecider>(f->agent_id(), domain::ReserveAgentForCall{f->call_id}),
       [f, channel](Result<EntityReply<AgentDecider>> reply) {
         if (!reply.ok()) return f->Fail(reply.status());
@@ -147,7 +147,7 @@ void RequestLine(const FlowPtr& f) {
   if (f->lead_id().empty()) return ReserveAgent(f, domain::CallChannel::kPstn);
   f->line_held = true;
   AskFrom<CustomerDecider>(
-      f->self, f->env.registry, *f->env.asks,
+      f->self, f->env.registry, *f->env.timers,
       f->Command<CustomerDecider>(f->lead_id(),
                                   domain::RequestCustomerLine{f->call_id, f->agent_id()}),
       [f](Result<EntityReply<CustomerDecider>> reply) {
@@ -165,19 +165,20 @@ void RequestLine(const FlowPtr& f) {
 // A dry run of the reservation against the agent's current state: a busy or unavailable
 // agent is refused before the customer's line is touched.
 void CheckAgent(const FlowPtr& f) {
-  AskFrom<AgentDecider>(
-      f->self, f->env.registry, *f->env.asks, f->Command<AgentDecider>(f->agent_id(), std::nullopt),
-      [f](Result<EntityReply<AgentDecider>> reply) {
-        if (!reply.ok()) return f->Fail(reply.status());
-        if (!reply.value().status.ok()) return f->Fail(reply.value().status);
-        auto dry = AgentDecider::Decide(reply.value().state,
-                                        domain::ReserveAgentForCall{f->call_id}, f->env.clock());
-        if (domain::IsRejected(dry)) return f->Reject(domain::RejectionOf(dry));
-        // The card the customer console shows with the call request.
-        f->request.call.agent_name = reply.value().state.profile.name;
-        f->request.call.agent_avatar_url = reply.value().state.profile.avatar_url;
-        RequestLine(f);
-      });
+  AskFrom<AgentDecider>(f->self, f->env.registry, *f->env.timers,
+                        f->Command<AgentDecider>(f->agent_id(), std::nullopt),
+                        [f](Result<EntityReply<AgentDecider>> reply) {
+                          if (!reply.ok()) return f->Fail(reply.status());
+                          if (!reply.value().status.ok()) return f->Fail(reply.value().status);
+                          auto dry = AgentDecider::Decide(reply.value().state,
+                                                          domain::ReserveAgentForCall{f->call_id},
+                                                          f->env.clock());
+                          if (domain::IsRejected(dry)) return f->Reject(domain::RejectionOf(dry));
+                          // The card the customer console shows with the call request.
+                          f->request.call.agent_name = reply.value().state.profile.name;
+                          f->request.call.agent_avatar_url = reply.value().state.profile.avatar_url;
+                          RequestLine(f);
+                        });
 }
 
 std::optional<Rejection> ValidateRequest(const Flow& f) {

@@ -6,7 +6,7 @@
 
 #include <caf/actor.hpp>
 
-#include "actors/ask_watchdog.h"
+#include "actors/actor_timers.h"
 #include "actors/click_to_call.h"
 #include "actors/entity_context.h"
 
@@ -14,7 +14,7 @@ namespace sb::actors {
 
 struct SagaEnvironment {
   caf::actor registry;
-  AskWatchdog* asks;  // the runtime's; outlives every saga
+  ActorTimers* timers;  // the runtime's; outlives every saga
   ClickToCallSettings settings;
   Clock clock;
 };

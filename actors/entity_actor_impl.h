@@ -162,6 +162,13 @@ void StartRecovery(Self<D>* self) {
   });
 }
 
+// Mails the actor itself `xs` after `delay`.
+template <class D, class... Ts>
+void SendLater(Self<D>* self, std::chrono::steady_clock::duration delay, Ts&&... xs) {
+  self->state.ctx->timers->Send(caf::actor_cast<caf::strong_actor_ptr>(self), delay,
+                                caf::make_message(std::forward<Ts>(xs)...));
+}
+
 // Arms a timer for the state's deadline if it changed; older timers become stale.
 template <class D>
 void ArmDeadline(Self<D>* self) {
@@ -172,7 +179,7 @@ void ArmDeadline(Self<D>* self) {
   const uint64_t generation = ++st.timer_generation;
   if (!deadline) return;
   auto delay = std::max<domain::Timestamp>(0, *deadline - st.ctx->clock());
-  self->delayed_send(self, std::chrono::microseconds(delay), deadline_atom::value, generation);
+  SendLater(self, std::chrono::microseconds(delay), deadline_atom::value, generation);
 }
 
 template <class D>
@@ -444,8 +451,7 @@ void OnDeadline(Self<D>* self, uint64_t generation) {
   const domain::Timestamp deadline = *st.armed_deadline;
   const domain::Timestamp now = st.ctx->clock();
   if (now < deadline) {  // timers may fire a little early: wait for the recorded instant
-    self->delayed_send(self, std::chrono::microseconds(deadline - now), deadline_atom::value,
-                       generation);
+    SendLater(self, std::chrono::microseconds(deadline - now), deadline_atom::value, generation);
     return;
   }
   typename EntityActorState<D>::Pending p;
@@ -466,7 +472,7 @@ bool Idle(const EntityActorState<D>& st) {
 template <class D>
 void ArmIdleCheck(Self<D>* self, std::chrono::steady_clock::duration delay) {
   self->state.idle_check_armed = true;
-  self->delayed_send(self, delay, idle_atom::value);
+  SendLater(self, delay, idle_atom::value);
 }
 
 // Every message counts as activity; the check is armed once and re-armed for the remainder.

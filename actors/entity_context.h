@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <functional>
 
+#include "actors/actor_timers.h"
 #include "actors/blocking_pool.h"
 #include "domain/time.h"
 #include "eventstore/event_store.h"
@@ -40,6 +41,7 @@ struct EntityCounters {
 struct EntityContext {
   es::EventStore* store = nullptr;
   BlockingPool* pool = nullptr;
+  ActorTimers* timers = nullptr;  // deadlines and idle checks
   Clock clock = SystemNow;
   EntitySettings settings;
   EntityCounters* counters = nullptr;

@@ -62,7 +62,7 @@ struct Runtime::Impl {
   std::unique_ptr<caf::actor_system_config> config;
   std::unique_ptr<caf::actor_system> system;
   caf::actor registry;
-  std::unique_ptr<AskWatchdog> asks;
+  std::unique_ptr<ActorTimers> timers;
   std::vector<caf::actor> bridges;
   std::atomic<uint64_t> next_bridge{0};
   std::thread recovery;
@@ -163,7 +163,8 @@ std::unique_ptr<Runtime> Runtime::Start(es::EventStore* store, RuntimeOptions op
   impl->config->set("scheduler.policy", caf::atom("sharing"));
   impl->config->set("logger.verbosity", caf::atom("quiet"));
   impl->system = std::make_unique<caf::actor_system>(*impl->config);
-  impl->asks = std::make_unique<AskWatchdog>(impl->options.ask_timeout);
+  impl->timers = std::make_unique<ActorTimers>(impl->options.ask_timeout);
+  impl->context->timers = impl->timers.get();
   impl->registry = SpawnEntityRegistry(*impl->system, impl->context);
   for (int i = 0; i < kBridges; ++i) impl->bridges.push_back(impl->system->spawn(Bridge, i));
   Impl* raw = impl.get();
@@ -184,8 +185,8 @@ void Runtime::Stop() {
   impl_->registry = nullptr;
   impl_->bridges.clear();
   impl_->system->await_all_actors_done();
-  impl_->asks.reset();  // its requesters are gone
-  impl_->pool.reset();  // runs queued recoveries and snapshots; their mail goes nowhere
+  impl_->timers.reset();  // the actors it would mail are gone
+  impl_->pool.reset();    // runs queued recoveries and snapshots; their mail goes nowhere
   // Appends still in the writer hold actor handles in their callbacks: let them finish while
   // the actor system is alive.
   while (impl_->context->appends_in_flight.load() > 0) {
@@ -207,11 +208,11 @@ const RuntimeOptions& Runtime::options() const { return impl_->options; }
 template <class D>
 void Runtime::Ask(EntityCommand<D> command, ReplyCallback<D> done) {
   auto registry = impl_->registry;
-  AskWatchdog* asks = impl_->asks.get();
+  ActorTimers* timers = impl_->timers.get();
   const size_t affinity = std::hash<std::string>{}(command.key.id);
-  impl_->Post(affinity, [registry, asks, command = std::move(command),
+  impl_->Post(affinity, [registry, timers, command = std::move(command),
                          done = std::move(done)](caf::event_based_actor* self) mutable {
-    AskFrom<D>(self, registry, *asks, std::move(command), std::move(done));
+    AskFrom<D>(self, registry, *timers, std::move(command), std::move(done));
   });
 }
 
@@ -230,7 +231,7 @@ template void Runtime::Ask<domain::CallingPolicyDecider>(
 
 void Runtime::InitiateClickToCall(ClickToCallRequest request,
                                   std::function<void(ClickToCallResult)> done) {
-  SagaEnvironment env{impl_->registry, impl_->asks.get(), impl_->options.click_to_call,
+  SagaEnvironment env{impl_->registry, impl_->timers.get(), impl_->options.click_to_call,
                       impl_->options.clock};
   const size_t affinity = impl_->next_bridge.fetch_add(1, std::memory_order_relaxed);
   impl_->Post(affinity, [env = std::move(env), request = std::move(request),

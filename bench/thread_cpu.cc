@@ -20,7 +20,7 @@ struct Group {
 const std::vector<Group>& Groups() {
   static const std::vector<Group> groups = {
       {"http", {"sb-http"}},
-      {"actors", {"caf.", "sb-asks"}},
+      {"actors", {"caf.", "sb-timers"}},
       {"entity io", {"sb-entity-io"}},
       {"log", {"sb-log-"}},
       {"router", {"sb-router"}},

@@ -1,6 +1,7 @@
-// Asks from inside an actor (AskFrom) with their deadlines kept by the AskWatchdog: an ask
-// nobody answers fails as Unavailable once its timeout has passed, and not before; an answered
-// ask is answered once, with no timeout after it; a requester that quits is not woken.
+// ActorTimers: an ask (AskFrom) nobody answers fails as Unavailable once its timeout has
+// passed, and not before; an answered ask is answered once, with no timeout after it; a
+// requester that quits is not woken; a message sent for later arrives after its delay, in due
+// order, and not to an actor that has quit.
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
@@ -56,11 +57,11 @@ caf::behavior FakeRegistry(caf::stateful_actor<RegistryState>* self, bool quiet)
 }
 
 caf::behavior Requester(caf::event_based_actor* self, caf::actor registry,
-                        actors::AskWatchdog* asks, Outcomes* out) {
+                        actors::ActorTimers* timers, Outcomes* out) {
   return {[=](go_atom) {
     EntityCommand<D> command;
     command.key = actors::EntityKey{"acme", "a-1"};
-    actors::AskFrom<D>(self, registry, *asks, std::move(command),
+    actors::AskFrom<D>(self, registry, *timers, std::move(command),
                        [out](Result<EntityReply<D>> reply) {
                          std::lock_guard lock(out->mu);
                          if (reply.ok()) {
@@ -78,13 +79,13 @@ caf::behavior Requester(caf::event_based_actor* self, caf::actor registry,
 struct Fixture {
   caf::actor_system_config config;
   caf::actor_system system{config};
-  actors::AskWatchdog asks{kTimeout};
+  actors::ActorTimers timers{kTimeout};
   Outcomes out;
   std::vector<caf::actor> actors;
 
   caf::actor Spawn(bool quiet_registry) {
     auto registry = system.spawn(FakeRegistry, quiet_registry);
-    auto requester = system.spawn(Requester, registry, &asks, &out);
+    auto requester = system.spawn(Requester, registry, &timers, &out);
     actors.push_back(registry);
     actors.push_back(requester);
     return requester;
@@ -126,6 +127,63 @@ TEST_CASE("a requester that quits before the deadline is left alone", "[actors][
   std::this_thread::sleep_for(kTimeout * 3);
   std::lock_guard lock(f.out.mu);
   CHECK(f.out.answered + f.out.failed == 0);
+}
+
+// Records each int it is sent, with when it arrived.
+struct Arrivals {
+  std::mutex mu;
+  std::condition_variable cv;
+  std::vector<std::pair<int, Clock::time_point>> got;
+};
+
+caf::behavior Recorder(caf::event_based_actor*, Arrivals* arrivals) {
+  return {[=](int n) {
+    std::lock_guard lock(arrivals->mu);
+    arrivals->got.emplace_back(n, Clock::now());
+    arrivals->cv.notify_all();
+  }};
+}
+
+TEST_CASE("a message sent for later arrives after its delay, earliest first", "[actors][timers]") {
+  caf::actor_system_config config;
+  caf::actor_system system{config};
+  actors::ActorTimers timers{kTimeout};
+  Arrivals arrivals;
+  auto recorder = system.spawn(Recorder, &arrivals);
+  const auto to = caf::actor_cast<caf::strong_actor_ptr>(recorder);
+  const auto start = Clock::now();
+  // The second is due before the first: the timer thread, asleep until the first, must wake.
+  timers.Send(to, std::chrono::milliseconds(3000), caf::make_message(3));
+  timers.Send(to, std::chrono::milliseconds(100), caf::make_message(1));
+  timers.Send(to, std::chrono::milliseconds(200), caf::make_message(2));
+  {
+    std::unique_lock lock(arrivals.mu);
+    REQUIRE(arrivals.cv.wait_for(lock, std::chrono::seconds(10),
+                                 [&] { return arrivals.got.size() == 3; }));
+    CHECK(arrivals.got[0].first == 1);
+    CHECK(arrivals.got[1].first == 2);
+    CHECK(arrivals.got[2].first == 3);
+    CHECK(arrivals.got[0].second - start >= std::chrono::milliseconds(100));
+    CHECK(arrivals.got[0].second - start <
+          std::chrono::milliseconds(2500));  // not with the 3 s one
+    CHECK(arrivals.got[2].second - start >= std::chrono::milliseconds(3000));
+  }
+  caf::anon_send_exit(recorder, caf::exit_reason::user_shutdown);
+}
+
+TEST_CASE("a message for later is not sent to an actor that has quit", "[actors][timers]") {
+  caf::actor_system_config config;
+  caf::actor_system system{config};
+  actors::ActorTimers timers{kTimeout};
+  Arrivals arrivals;
+  auto recorder = system.spawn(Recorder, &arrivals);
+  timers.Send(caf::actor_cast<caf::strong_actor_ptr>(recorder), std::chrono::milliseconds(100),
+              caf::make_message(1));
+  caf::anon_send_exit(recorder, caf::exit_reason::user_shutdown);
+  recorder = nullptr;
+  std::this_thread::sleep_for(std::chrono::milliseconds(400));
+  std::lock_guard lock(arrivals.mu);
+  CHECK(arrivals.got.empty());
 }
 
 }  // namespace
