@@ -76,12 +76,33 @@ caf::behavior Requester(caf::event_based_actor* self, caf::actor registry,
   }};
 }
 
+// Records each int it is sent, with when it arrived.
+struct Arrivals {
+  std::mutex mu;
+  std::condition_variable cv;
+  std::vector<std::pair<int, Clock::time_point>> got;
+};
+
+caf::behavior Recorder(caf::event_based_actor*, Arrivals* arrivals) {
+  return {[=](int n) {
+    std::lock_guard lock(arrivals->mu);
+    arrivals->got.emplace_back(n, Clock::now());
+    arrivals->cv.notify_all();
+  }};
+}
+
 struct Fixture {
   caf::actor_system_config config;
   caf::actor_system system{config};
   actors::ActorTimers timers{kTimeout};
   Outcomes out;
+  Arrivals arrivals;
   std::vector<caf::actor> actors;
+
+  caf::actor SpawnRecorder() {
+    actors.push_back(system.spawn(Recorder, &arrivals));
+    return actors.back();
+  }
 
   caf::actor Spawn(bool quiet_registry) {
     auto registry = system.spawn(FakeRegistry, quiet_registry);
@@ -129,33 +150,15 @@ TEST_CASE("a requester that quits before the deadline is left alone", "[actors][
   CHECK(f.out.answered + f.out.failed == 0);
 }
 
-// Records each int it is sent, with when it arrived.
-struct Arrivals {
-  std::mutex mu;
-  std::condition_variable cv;
-  std::vector<std::pair<int, Clock::time_point>> got;
-};
-
-caf::behavior Recorder(caf::event_based_actor*, Arrivals* arrivals) {
-  return {[=](int n) {
-    std::lock_guard lock(arrivals->mu);
-    arrivals->got.emplace_back(n, Clock::now());
-    arrivals->cv.notify_all();
-  }};
-}
-
 TEST_CASE("a message sent for later arrives after its delay, earliest first", "[actors][timers]") {
-  caf::actor_system_config config;
-  caf::actor_system system{config};
-  actors::ActorTimers timers{kTimeout};
-  Arrivals arrivals;
-  auto recorder = system.spawn(Recorder, &arrivals);
-  const auto to = caf::actor_cast<caf::strong_actor_ptr>(recorder);
+  Fixture f;
+  auto& arrivals = f.arrivals;
+  const auto to = caf::actor_cast<caf::strong_actor_ptr>(f.SpawnRecorder());
   const auto start = Clock::now();
   // The second is due before the first: the timer thread, asleep until the first, must wake.
-  timers.Send(to, std::chrono::milliseconds(3000), caf::make_message(3));
-  timers.Send(to, std::chrono::milliseconds(100), caf::make_message(1));
-  timers.Send(to, std::chrono::milliseconds(200), caf::make_message(2));
+  f.timers.Send(to, std::chrono::milliseconds(3000), caf::make_message(3));
+  f.timers.Send(to, std::chrono::milliseconds(100), caf::make_message(1));
+  f.timers.Send(to, std::chrono::milliseconds(200), caf::make_message(2));
   {
     std::unique_lock lock(arrivals.mu);
     REQUIRE(arrivals.cv.wait_for(lock, std::chrono::seconds(10),
@@ -168,22 +171,17 @@ TEST_CASE("a message sent for later arrives after its delay, earliest first", "[
           std::chrono::milliseconds(2500));  // not with the 3 s one
     CHECK(arrivals.got[2].second - start >= std::chrono::milliseconds(3000));
   }
-  caf::anon_send_exit(recorder, caf::exit_reason::user_shutdown);
 }
 
 TEST_CASE("a message for later is not sent to an actor that has quit", "[actors][timers]") {
-  caf::actor_system_config config;
-  caf::actor_system system{config};
-  actors::ActorTimers timers{kTimeout};
-  Arrivals arrivals;
-  auto recorder = system.spawn(Recorder, &arrivals);
-  timers.Send(caf::actor_cast<caf::strong_actor_ptr>(recorder), std::chrono::milliseconds(100),
-              caf::make_message(1));
+  Fixture f;
+  auto recorder = f.SpawnRecorder();
+  f.timers.Send(caf::actor_cast<caf::strong_actor_ptr>(recorder), std::chrono::milliseconds(100),
+                caf::make_message(1));
   caf::anon_send_exit(recorder, caf::exit_reason::user_shutdown);
-  recorder = nullptr;
   std::this_thread::sleep_for(std::chrono::milliseconds(400));
-  std::lock_guard lock(arrivals.mu);
-  CHECK(arrivals.got.empty());
+  std::lock_guard lock(f.arrivals.mu);
+  CHECK(f.arrivals.got.empty());
 }
 
 }  // namespace
