@@ -113,6 +113,8 @@ struct Fixture {
   }
   ~Fixture() {
     for (auto& a : actors) caf::anon_send_exit(a, caf::exit_reason::user_shutdown);
+    actors.clear();
+    system.await_all_actors_done();  // none of them touches `out` or `arrivals` any more
   }
 };
 
