@@ -55,8 +55,8 @@ void ActorTimers::Run() {
       continue;
     }
     const auto now = std::chrono::steady_clock::now();
-    if (heap_.front().due > now) {
-      cv_.wait_until(lock, heap_.front().due);
+    if (const auto next = heap_.front().due; next > now) {
+      cv_.wait_until(lock, next);  // a copy: the heap may grow (and move) while we wait
       continue;
     }
     while (!heap_.empty() && heap_.front().due <= now) {
