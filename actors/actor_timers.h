@@ -4,7 +4,7 @@
 // CAF 0.17 hands every timer, and every cancellation of a request's timeout when its answer
 // comes, to its clock thread through a locked ring buffer that wakes the thread each time: with
 // four to six asks per click-to-call and a deadline and an idle check per new entity, that
-// thread and its lock were about a tenth of the actors' CPU. Here a timer goes into a heap
+// thread and its lock were about a sixth of the actors' CPU. Here a timer goes into a heap
 // whose thread is woken only when the new timer is due before every other; nearly all are
 // later (asks share one timeout, entities' ring and idle delays are seconds to minutes), so
 // almost none wakes it. Nothing is cancelled: an answered ask is skipped when its turn comes,
