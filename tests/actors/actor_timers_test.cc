@@ -177,14 +177,24 @@ TEST_CASE("a message sent for later arrives after its delay, earliest first", "[
   }
 }
 
-// As above: under AddressSanitizer, a timer that kept a dangling reference fails here.
-TEST_CASE("a message for later is not sent to an actor that has quit", "[actors][timers]") {
+// A pending timer holds only a weak reference: an actor that quits is released at once, not
+// when its timer comes due (idle checks are minutes away), and the timer then finds nobody.
+TEST_CASE("a timer does not keep an actor that has quit alive", "[actors][timers]") {
   Fixture f;
-  auto recorder = f.SpawnRecorder();
-  f.timers.Send(caf::actor_cast<caf::strong_actor_ptr>(recorder), std::chrono::milliseconds(100),
+  auto recorder = f.system.spawn(Recorder, &f.arrivals);  // not in f.actors: no other handle
+  const caf::weak_actor_ptr weak(caf::actor_cast<caf::strong_actor_ptr>(recorder).get());
+  f.timers.Send(caf::actor_cast<caf::strong_actor_ptr>(recorder), std::chrono::seconds(2),
                 caf::make_message(1));
   caf::anon_send_exit(recorder, caf::exit_reason::user_shutdown);
-  std::this_thread::sleep_for(std::chrono::milliseconds(400));
+  recorder = nullptr;
+  const auto start = Clock::now();
+  bool released = false;
+  while (!released && Clock::now() - start < std::chrono::milliseconds(1500)) {
+    released = weak.lock() == nullptr;
+    if (!released) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  CHECK(released);
+  std::this_thread::sleep_for(std::chrono::milliseconds(800));  // past the timer
   std::lock_guard lock(f.arrivals.mu);
   CHECK(f.arrivals.got.empty());
 }
