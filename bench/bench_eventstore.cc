@@ -2,7 +2,8 @@
 // replay, each next to a raw RocksDB baseline measured in the same run on the same disk:
 //   append baseline: WriteBatches of the same mean size (events per WAL sync), same value size,
 //                    sync on, one key per event and no bookkeeping (no index, no id check, no
-//                    CRC); and, for reference, the same with every appender in one batch;
+//                    CRC); and, for reference, the same with every appender in one batch, and
+//                    the same with its WAL zero-filled ahead as the log's is;
 //   replay baseline: a raw iteration of the same events column family, without decoding.
 // Prints each figure and ratio, and last one JSON line with all of them.
 #include <algorithm>
@@ -23,6 +24,7 @@
 #include <vector>
 
 #include <rocksdb/db.h>
+#include <rocksdb/env.h>
 #include <rocksdb/write_batch.h>
 #include <boost/json.hpp>
 #include <boost/program_options.hpp>
@@ -31,6 +33,7 @@
 #include "eventstore/event_store.h"
 #include "eventstore/keys.h"
 #include "eventstore/record_codec.h"
+#include "eventstore/wal_file_system.h"
 
 namespace {
 
@@ -183,9 +186,16 @@ struct RawFigures {
 };
 
 // Raw RocksDB: `total` values of `value_size` bytes in synced WriteBatches of `batch` keys.
-RawFigures BenchRawAppend(const std::string& dir, uint64_t total, size_t batch, size_t value_size) {
+// `zero_filled`: its WAL written over zeros laid ahead, as the log's is (wal_file_system.h).
+RawFigures BenchRawAppend(const std::string& dir, uint64_t total, size_t batch, size_t value_size,
+                          bool zero_filled = false) {
   rocksdb::Options options;
   options.create_if_missing = true;
+  std::unique_ptr<rocksdb::Env> env;
+  if (zero_filled) {
+    env = rocksdb::NewCompositeEnv(es::NewOwnerWalFileSystem(rocksdb::FileSystem::Default()));
+    options.env = env.get();
+  }
   rocksdb::DB* raw = nullptr;
   if (!rocksdb::DB::Open(options, dir, &raw).ok()) std::exit(1);
   std::unique_ptr<rocksdb::DB> db(raw);
@@ -205,6 +215,7 @@ RawFigures BenchRawAppend(const std::string& dir, uint64_t total, size_t batch, 
   RawFigures f;
   f.keys_per_s = written / Seconds(Clock::now() - start);
   f.cpu_us_per_key = (sb::bench::TakeCpuSnapshot().process_seconds - cpu_before) * 1e6 / written;
+  db.reset();  // before its env
   return f;
 }
 
@@ -334,6 +345,9 @@ int main(int argc, char** argv) {
     const RawFigures raw =
         BenchRawAppend(dir + "-raw", std::max<uint64_t>(f.events, 2000), batch, record);
     const double ratio = f.events_per_s() / raw.keys_per_s;
+    // The same through the log's own WAL file system: what the log's bookkeeping costs.
+    const RawFigures raw_zero =
+        BenchRawAppend(dir + "-raw-zero", std::max<uint64_t>(f.events, 2000), batch, record, true);
     // What one sync per round of all appenders would reach: the ceiling of a serial cycle.
     const RawFigures raw_all = BenchRawAppend(dir + "-raw-all", std::max<uint64_t>(f.events, 2000),
                                               size_t(appenders), record);
@@ -349,18 +363,25 @@ int main(int argc, char** argv) {
         "RocksDB %.1f): %u cores allow %.0f events/s | raw batch %zu: %.1f us per key\n",
         f.cpu.total_us(), f.cpu.writer_us, f.cpu.sync_us, f.cpu.other_us, cores,
         cores * 1e6 / f.cpu.total_us(), batch, raw.cpu_us_per_key);
+    printf(
+        "          raw RocksDB batch %4zu sync, its WAL zero-filled as the log's: %9.0f keys/s | "
+        "ratio %.2f\n",
+        batch, raw_zero.keys_per_s, f.events_per_s() / raw_zero.keys_per_s);
     const std::string k = "append_" + std::to_string(appenders);
     json[k + "_events_per_s"] = std::round(f.events_per_s());
     json[k + "_mean_batch"] = f.mean_batch;
     json[k + "_raw_per_s"] = std::round(raw.keys_per_s);
     json[k + "_ratio"] = ratio;
     json[k + "_raw_one_batch_per_s"] = std::round(raw_all.keys_per_s);
+    json[k + "_raw_zero_filled_per_s"] = std::round(raw_zero.keys_per_s);
+    json[k + "_zero_filled_ratio"] = f.events_per_s() / raw_zero.keys_per_s;
     json[k + "_cpu_us_per_event"] = f.cpu.total_us();
     json[k + "_writer_cpu_us_per_event"] = f.cpu.writer_us;
     json[k + "_raw_cpu_us_per_key"] = raw.cpu_us_per_key;
     fs::remove_all(dir);
     fs::remove_all(dir + "-raw");
     fs::remove_all(dir + "-raw-all");
+    fs::remove_all(dir + "-raw-zero");
   }
 
   if (replay_events > 0) {

@@ -14,6 +14,7 @@
 #include "eventstore/keys.h"
 #include "eventstore/record_codec.h"
 #include "eventstore/subscription.h"
+#include "eventstore/wal_file_system.h"
 
 namespace sb::es {
 namespace {
@@ -137,7 +138,12 @@ Status StoreCore::OpenDb() {
   db_options.create_if_missing = options.create_if_missing;
   db_options.create_missing_column_families = !options.follower;
   db_options.paranoid_checks = true;
-  if (options.env != nullptr) db_options.env = options.env;
+  // The WAL goes through our file systems (wal_file_system.h), on top of a test's if it gave one.
+  const std::shared_ptr<rocksdb::FileSystem> base =
+      options.env != nullptr ? options.env->GetFileSystem() : rocksdb::FileSystem::Default();
+  env_ = rocksdb::NewCompositeEnv(options.follower ? NewFollowerWalFileSystem(base)
+                                                   : NewOwnerWalFileSystem(base));
+  db_options.env = env_.get();
   if (options.follower) db_options.max_open_files = -1;  // required by secondary instances
   db_options.max_total_wal_size = options.max_wal_bytes;
 

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include <rocksdb/db.h>
+#include <rocksdb/env.h>
 
 #include "domain/result.h"
 #include "eventstore/event_store.h"
@@ -113,6 +114,7 @@ class StoreCore {
   mutable std::shared_mutex lifetime_mu_;  // shared: a read in progress; exclusive: Close
   std::atomic<uint64_t> next_ingest_file_{1};
   bool closed_ = false;
+  std::unique_ptr<rocksdb::Env> env_;  // outlives db_
   std::unique_ptr<rocksdb::DB> db_;
   std::vector<rocksdb::ColumnFamilyHandle*> handles_;  // the fixed families, in name order
   // Read-model generations with a family of their own, by generation name. Lock order:
