@@ -78,6 +78,8 @@ class StoreCore {
 
   // Reads the last position stored (for recovery and followers).
   Result<uint64_t> LoadLastPosition() const;
+  // The last position of the gap-free run of events from `from` + 1 on (`from` if none).
+  Result<uint64_t> ContiguousEnd(uint64_t from) const;
 
   const std::string dir;
   const StoreOptions options;
