@@ -64,7 +64,8 @@ struct StoreOptions {
   // Called on one of the log's threads after every WAL sync that made appends durable (metrics).
   // Must not block.
   std::function<void(const BatchMetrics&)> on_batch;
-  rocksdb::Env* env = nullptr;  // its file system: tests inject disk failures; nullptr = the default
+  rocksdb::Env* env =
+      nullptr;  // its file system: tests inject disk failures; nullptr = the default
 };
 
 struct AppendResult {
