@@ -1,11 +1,10 @@
 #include "eventstore/group_committer.h"
 
-#include <rocksdb/perf_level.h>
-
 #include <algorithm>
 #include <chrono>
 
 #include <pthread.h>
+#include <rocksdb/perf_level.h>
 #include <rocksdb/write_batch.h>
 #include <boost/functional/hash.hpp>
 
