@@ -327,7 +327,7 @@ class ZeroFilledWal : public rocksdb::FSWritableFileOwnerWrapper {
   const std::shared_ptr<WalEndPublisher> publisher_;
   const std::string dir_;
   const uint64_t number_;
-  uint64_t written_end_ = 0;  // only the writer's thread touches it
+  uint64_t written_end_ = 0;  // RocksDB serializes the appends and the close that touch it
 };
 
 class OwnerWalFileSystem : public rocksdb::FileSystemWrapper {
