@@ -15,7 +15,10 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <thread>
+
+#include "eventstore/record_codec.h"
 
 namespace sb::es {
 namespace {
@@ -72,16 +75,12 @@ struct WalEndRecord {
   char boot[40];
   uint64_t number;
   uint64_t end;
-  uint64_t check;  // FNV-1a of the fields above: a read torn by a concurrent write fails it
+  uint32_t crc;  // CRC32C of the fields above: a read torn by a concurrent write fails it
+  uint32_t padding;
 };
 
-uint64_t CheckOf(const WalEndRecord& r) {
-  uint64_t h = 1469598103934665603ULL;
-  const auto* bytes = reinterpret_cast<const unsigned char*>(&r);
-  for (size_t i = 0; i < offsetof(WalEndRecord, check); ++i) {
-    h = (h ^ bytes[i]) * 1099511628211ULL;
-  }
-  return h;
+uint32_t CrcOf(const WalEndRecord& r) {
+  return Crc32c(std::string_view(reinterpret_cast<const char*>(&r), offsetof(WalEndRecord, crc)));
 }
 
 WalEndRecord MakeWalEnd(uint64_t number, uint64_t end) {
@@ -91,7 +90,7 @@ WalEndRecord MakeWalEnd(uint64_t number, uint64_t end) {
   std::memcpy(r.boot, BootId().data(), std::min(BootId().size(), sizeof r.boot));
   r.number = number;
   r.end = end;
-  r.check = CheckOf(r);
+  r.crc = CrcOf(r);
   return r;
 }
 
@@ -106,7 +105,7 @@ std::optional<uint64_t> ReadableEnd(int fd, uint64_t number) {
   for (int attempt = 0; attempt < 100; ++attempt) {
     WalEndRecord r;
     if (pread(fd, &r, sizeof r, 0) != static_cast<ssize_t>(sizeof r)) return std::nullopt;
-    if (r.check != CheckOf(r)) {
+    if (r.crc != CrcOf(r)) {
       std::this_thread::yield();  // the owner is rewriting it
       continue;
     }
