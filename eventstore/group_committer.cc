@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstring>
 
 #include <pthread.h>
 #include <rocksdb/perf_level.h>
@@ -32,7 +33,9 @@ struct GroupCommitter::Batch {
   std::vector<RecordedEvent> events;                                // staged, in position order
   std::unordered_map<std::string, uint64_t> versions;               // stream -> staged version
   std::unordered_map<EventId, uint64_t, boost::hash<EventId>> ids;  // staged id -> position
-  std::string record;                                               // encoding scratch
+  // Ids of this batch the log already holds: their position, or why the lookup failed.
+  std::unordered_map<EventId, Result<uint64_t>, boost::hash<EventId>> stored;
+  std::string record;  // encoding scratch
 };
 
 // A batch handed from the writer to the sync thread: written (or refused), not yet durable.
@@ -122,8 +125,9 @@ void GroupCommitter::Commit(std::vector<AppendRequest>* requests) {
   batch.first_position = next_position_;
   Written written;
   written.results.reserve(requests->size());
-  for (const auto& request : *requests) {
-    written.results.push_back(Stage(request, &batch));
+  LookUpStoredIds(*requests, &batch);
+  for (auto& request : *requests) {
+    written.results.push_back(Stage(&request, &batch));
     // At once, not on acknowledgement: the chain's next append may be in this very batch.
     if (request.chain && !written.results.back().status.ok()) request.chain->Break();
   }
@@ -237,7 +241,37 @@ void GroupCommitter::Acknowledge(std::vector<Written>* synced, const Status& ver
   }
 }
 
-AppendResult GroupCommitter::Stage(const AppendRequest& request, Batch* batch) {
+void GroupCommitter::LookUpStoredIds(const std::vector<AppendRequest>& requests, Batch* batch) {
+  // One MultiGet instead of a Get per event: RocksDB takes its view of the memtables and files
+  // and walks each bloom filter once for the batch. Only the writer writes, so what it finds
+  // holds until the batch is staged.
+  std::vector<rocksdb::Slice> keys;
+  for (const auto& request : requests) {
+    for (const EventData& e : request.events) {
+      keys.emplace_back(reinterpret_cast<const char*>(e.id.data), sizeof(e.id.data));
+    }
+  }
+  if (keys.empty()) return;
+  std::vector<rocksdb::PinnableSlice> values(keys.size());
+  std::vector<rocksdb::Status> statuses(keys.size());
+  core_->db()->MultiGet(rocksdb::ReadOptions(), core_->event_ids, keys.size(), keys.data(),
+                        values.data(), statuses.data());
+  for (size_t i = 0; i < keys.size(); ++i) {
+    if (statuses[i].IsNotFound()) continue;
+    EventId id;
+    std::memcpy(id.data, keys[i].data(), sizeof(id.data));
+    if (!statuses[i].ok()) {
+      batch->stored.emplace(id, FromRocks(statuses[i], "cannot look up event id"));
+    } else if (values[i].size() != 8) {
+      batch->stored.emplace(id, Status::Corruption("malformed event id index entry"));
+    } else {
+      batch->stored.emplace(id, DecodeBigEndian64({values[i].data(), 8}));
+    }
+  }
+}
+
+AppendResult GroupCommitter::Stage(AppendRequest* request_ptr, Batch* batch) {
+  AppendRequest& request = *request_ptr;
   AppendResult result;
   if (Status failed = core_->failure(); !failed.ok()) return AppendResult{failed};
   if (request.chain && request.chain->broken()) {
@@ -260,9 +294,9 @@ AppendResult GroupCommitter::Stage(const AppendRequest& request, Batch* batch) {
   uint64_t version = *current;
   uint64_t position = batch->first_position + batch->events.size();
   result.first_position = position;
-  for (const EventData& data : request.events) {
+  for (EventData& data : request.events) {
     RecordedEvent& e = batch->events.emplace_back();
-    static_cast<EventData&>(e) = data;
+    static_cast<EventData&>(e) = std::move(data);  // the request needs only its callback now
     e.stream = request.stream;
     e.version = ++version;
     e.position = position;
@@ -284,21 +318,16 @@ AppendResult GroupCommitter::Stage(const AppendRequest& request, Batch* batch) {
 bool GroupCommitter::CheckDuplicates(const AppendRequest& request, const Batch& batch,
                                      AppendResult* result) {
   std::vector<uint64_t> found;
-  rocksdb::PinnableSlice value;
   for (const EventData& e : request.events) {
     if (auto i = batch.ids.find(e.id); i != batch.ids.end()) {
       found.push_back(i->second);
-      continue;
+    } else if (auto s = batch.stored.find(e.id); s != batch.stored.end()) {
+      if (!s->second.ok()) {
+        *result = AppendResult{s->second.status()};
+        return true;
+      }
+      found.push_back(*s->second);
     }
-    value.Reset();
-    auto s = core_->db()->Get(rocksdb::ReadOptions(), core_->event_ids, EventIdKey(e.id), &value);
-    if (s.IsNotFound()) continue;
-    if (!s.ok() || value.size() != 8) {
-      *result = AppendResult{s.ok() ? Status::Corruption("malformed event id index entry")
-                                    : FromRocks(s, "cannot look up event id")};
-      return true;
-    }
-    found.push_back(DecodeBigEndian64({value.data(), 8}));
   }
   if (found.empty()) return false;
 

@@ -51,9 +51,11 @@ class GroupCommitter {
   // ok if the sync made them durable.
   void Acknowledge(std::vector<Written>* synced, const Status& verdict,
                    const BatchMetrics& metrics);
-  // Decides one request into `batch`; returns its result (ok results are provisional until the
-  // batch is durable).
-  AppendResult Stage(const AppendRequest& request, Batch* batch);
+  // Finds which of the requests' ids the log already holds, in one lookup for the batch.
+  void LookUpStoredIds(const std::vector<AppendRequest>& requests, Batch* batch);
+  // Decides one request into `batch`, taking its events; returns its result (ok results are
+  // provisional until the batch is durable).
+  AppendResult Stage(AppendRequest* request, Batch* batch);
   // Looks for the request's ids in the batch and the log: kNone, or a result saying how the
   // request duplicates (or conflicts with) what is stored.
   bool CheckDuplicates(const AppendRequest& request, const Batch& batch, AppendResult* result);
