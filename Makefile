@@ -27,16 +27,20 @@ TSAN_TESTS = eventstore_concurrency_tests crash_tests actors_concurrency_tests \
 # UndefinedBehaviorSanitizer, then the concurrency tests under ThreadSanitizer.
 test: test-fast test-sanitize test-tsan
 
+# The sanitizer trees link our libraries as shared objects: statically, every test binary
+# carried its own instrumented copy of all of them (about 450 MB each, 5 GB a tree).
+SANITIZER_CMAKE = -G Ninja -DCMAKE_BUILD_TYPE=Debug -DBUILD_SHARED_LIBS=ON
+
 test-fast: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
 test-sanitize: bootstrap
-	cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DSB_SANITIZE=address,undefined
+	cmake -S . -B build-asan $(SANITIZER_CMAKE) -DSB_SANITIZE=address,undefined
 	cmake --build build-asan -j $(JOBS)
 	cd build-asan && ctest --output-on-failure -j $(JOBS)
 
 test-tsan: bootstrap
-	cmake -S . -B build-tsan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DSB_SANITIZE=thread
+	cmake -S . -B build-tsan $(SANITIZER_CMAKE) -DSB_SANITIZE=thread
 	cmake --build build-tsan -j $(JOBS) --target $(TSAN_TESTS)
 	cd build-tsan && TSAN_OPTIONS=suppressions=$(CURDIR)/tests/tsan.supp ctest --output-on-failure -j $(JOBS) -L 'concurrency|crash|projections'
 
