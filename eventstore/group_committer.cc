@@ -31,7 +31,6 @@ struct GroupCommitter::Batch {
   rocksdb::WriteBatch write;
   uint64_t first_position = 0;
   std::vector<RecordedEvent> events;                                // staged, in position order
-  std::unordered_map<std::string, uint64_t> versions;               // stream -> staged version
   std::unordered_map<EventId, uint64_t, boost::hash<EventId>> ids;  // staged id -> position
   // Ids of this batch the log already holds: their position, or why the lookup failed.
   std::unordered_map<EventId, Result<uint64_t>, boost::hash<EventId>> stored;
@@ -121,6 +120,8 @@ void GroupCommitter::Run() {
 }
 
 void GroupCommitter::Commit(std::vector<AppendRequest>* requests) {
+  // Cleared only between batches: the slots of streams staged in this batch must stay.
+  if (versions_.size() >= kMaxCachedStreams) versions_.clear();
   Batch batch;
   batch.first_position = next_position_;
   Written written;
@@ -157,7 +158,6 @@ void GroupCommitter::Commit(std::vector<AppendRequest>* requests) {
       }
     } else {
       next_position_ += batch.events.size();
-      for (auto& [stream, version] : batch.versions) versions_[stream] = version;
       written.first_position = batch.first_position;
       written.events = std::move(batch.events);
       written.bytes = batch.write.GetDataSize();
@@ -280,18 +280,18 @@ AppendResult GroupCommitter::Stage(AppendRequest* request_ptr, Batch* batch) {
   }
   if (CheckDuplicates(request, *batch, &result)) return result;
 
-  auto current = CurrentVersion(request.stream, *batch);
+  auto current = StreamVersion(request.stream);
   if (!current.ok()) return AppendResult{current.status()};
-  if (!request.expected.Matches(*current)) {
+  uint64_t version = **current;
+  if (!request.expected.Matches(version)) {
     result.status =
-        Status::Conflict("stream " + request.stream + " is at version " + std::to_string(*current) +
+        Status::Conflict("stream " + request.stream + " is at version " + std::to_string(version) +
                          ", expected " + request.expected.ToString());
-    result.stream_version = *current;
+    result.stream_version = version;
     return result;
   }
 
   const int64_t now = NowMicros();
-  uint64_t version = *current;
   uint64_t position = batch->first_position + batch->events.size();
   result.first_position = position;
   for (EventData& data : request.events) {
@@ -309,7 +309,7 @@ AppendResult GroupCommitter::Stage(AppendRequest* request_ptr, Batch* batch) {
     batch->ids.emplace(e.id, position);
     ++position;
   }
-  batch->versions[request.stream] = version;
+  *current.value() = version;
   result.last_position = position - 1;
   result.stream_version = version;
   return result;
@@ -362,14 +362,17 @@ bool GroupCommitter::CheckDuplicates(const AppendRequest& request, const Batch& 
   return true;
 }
 
-Result<uint64_t> GroupCommitter::CurrentVersion(const std::string& stream, const Batch& batch) {
-  if (auto i = batch.versions.find(stream); i != batch.versions.end()) return i->second;
-  if (auto i = versions_.find(stream); i != versions_.end()) return i->second;
-  auto version = core_->StreamVersion(stream, StoreCore::Visibility::kWritten);
-  if (!version.ok()) return version;
-  if (versions_.size() >= kMaxCachedStreams) versions_.clear();
-  versions_.emplace(stream, *version);
-  return version;
+Result<uint64_t*> GroupCommitter::StreamVersion(const std::string& stream) {
+  auto [slot, inserted] = versions_.try_emplace(stream, 0);
+  if (inserted) {
+    auto stored = core_->StreamVersion(stream, StoreCore::Visibility::kWritten);
+    if (!stored.ok()) {
+      versions_.erase(slot);
+      return stored.status();
+    }
+    slot->second = *stored;
+  }
+  return &slot->second;
 }
 
 }  // namespace sb::es

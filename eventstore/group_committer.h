@@ -59,7 +59,8 @@ class GroupCommitter {
   // Looks for the request's ids in the batch and the log: kNone, or a result saying how the
   // request duplicates (or conflicts with) what is stored.
   bool CheckDuplicates(const AppendRequest& request, const Batch& batch, AppendResult* result);
-  Result<uint64_t> CurrentVersion(const std::string& stream, const Batch& batch);
+  // The stream's version as staged so far: the slot Stage moves on when it stages an append.
+  Result<uint64_t*> StreamVersion(const std::string& stream);
 
   StoreCore* const core_;
 
@@ -71,7 +72,9 @@ class GroupCommitter {
   HandoffQueue<Written> written_;  // written (or refused), in position order, awaiting a sync
 
   // Owned by the writer thread.
-  std::unordered_map<std::string, uint64_t> versions_;  // cache of streams' current versions
+  // Streams' versions including staged appends. A failed write leaves staged versions here
+  // that never reached the log, which is harmless: the store then refuses every later append.
+  std::unordered_map<std::string, uint64_t> versions_;
   uint64_t next_position_;
 
   std::thread sync_thread_;
