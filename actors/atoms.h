@@ -14,6 +14,8 @@ using snapshot_atom = caf::atom_constant<caf::atom("snapshot")>;    // a snapsho
 using wake_atom = caf::atom_constant<caf::atom("wake")>;            // spawn an entity now
 using count_atom = caf::atom_constant<caf::atom("count")>;          // how many live entities
 using stop_atom = caf::atom_constant<caf::atom("stop")>;            // orderly shutdown
+using passivate_atom = caf::atom_constant<caf::atom("passivate")>;  // idle entity may go
+using resume_atom = caf::atom_constant<caf::atom("resume")>;        // entity is busy again, keep it
 
 }  // namespace sb::actors
 

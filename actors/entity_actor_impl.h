@@ -492,6 +492,22 @@ void OnIdleCheck(Self<D>* self) {
       st.ctx->settings.passivate_after);
   if (quiet < limit) return ArmIdleCheck(self, limit - quiet);
   if (!Idle(st)) return ArmIdleCheck(self, limit);
+  // The registry decides (OnPassivate); if this request is lost or stale, the next check asks
+  // again.
+  self->send(st.registry, passivate_atom::value);
+  ArmIdleCheck(self, limit);
+}
+
+// The registry agreed: it holds this stream's new commands from now on, and the commands it
+// routed here before have arrived (its messages come in order). Idle still: go. Busy with
+// those commands: stay, and the registry routes here again.
+template <class D>
+void OnPassivate(Self<D>* self) {
+  auto& st = self->state;
+  if (!Idle(st)) {
+    self->send(st.registry, resume_atom::value);
+    return;
+  }
   if (st.ctx->counters) ++st.ctx->counters->passivated;
   self->quit();
 }
@@ -538,6 +554,7 @@ caf::behavior EntityActor(caf::stateful_actor<EntityActorState<D>>* self,
       [=](appended_atom, const es::AppendResult& result) { OnAppended(self, result); },
       [=](deadline_atom, uint64_t generation) { OnDeadline(self, generation); },
       [=](idle_atom) { OnIdleCheck(self); },
+      [=](passivate_atom) { OnPassivate(self); },
       [=](snapshot_atom, uint64_t bytes) {
         self->state.snapshot_in_flight = false;
         self->state.last_snapshot_bytes = bytes;

@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <deque>
+#include <functional>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -36,6 +37,10 @@ struct EntityRegistryState {
   std::unordered_map<std::string, caf::actor> by_stream;
   std::unordered_map<caf::actor_addr, Entry> by_addr;
   std::unordered_map<std::string, std::deque<std::chrono::steady_clock::time_point>> restarts;
+  // Streams whose actor agreed to passivate, and the commands that came for them since: they
+  // wait here until that actor is gone (then go to a fresh one) or resumes. No command reaches
+  // an actor that has quit, and no stream has two actors.
+  std::unordered_map<std::string, std::vector<std::function<void(const caf::actor&)>>> held;
 };
 
 namespace {
@@ -55,9 +60,41 @@ caf::actor SpawnEntity(Self* self, const EntityKey& key, bool new_stream) {
 template <class D>
 caf::actor GetOrSpawn(Self* self, const EntityKey& key, bool new_stream = false) {
   auto& st = self->state;
-  auto it = st.by_stream.find(StreamName(key, D::kKind));
-  if (it != st.by_stream.end()) return it->second;
+  const std::string stream = StreamName(key, D::kKind);
+  if (auto it = st.by_stream.find(stream); it != st.by_stream.end()) return it->second;
+  if (auto held = st.held.find(stream); held != st.held.end()) {
+    // Its actor is still passivating: spawn the next one once it is gone.
+    if (held->second.empty()) held->second.emplace_back([](const caf::actor&) {});
+    return caf::actor{};
+  }
   return SpawnEntity<D>(self, key, new_stream);
+}
+
+// Hands the command to its entity's actor, or holds it while that actor passivates.
+template <class D>
+caf::response_promise Route(Self* self, EntityCommand<D>& command) {
+  auto promise = self->make_response_promise();
+  auto& held = self->state.held;
+  if (auto it = held.find(StreamName(command.key, D::kKind)); it != held.end()) {
+    it->second.emplace_back(
+        [promise, command = std::move(command)](const caf::actor& entity) mutable {
+          if (entity) {
+            promise.delegate(entity, std::move(command));
+          } else {  // the registry is stopping
+            promise.deliver(caf::make_error(caf::sec::request_receiver_down));
+          }
+        });
+    return promise;
+  }
+  promise.delegate(GetOrSpawn<D>(self, command.key, command.new_stream), std::move(command));
+  return promise;
+}
+
+// The entry of the actor that sent the current message, if it is a live entity of ours.
+EntityRegistryState::Entry* SenderEntry(Self* self, caf::actor* sender) {
+  *sender = caf::actor_cast<caf::actor>(self->current_sender());
+  auto it = self->state.by_addr.find(sender->address());
+  return it == self->state.by_addr.end() ? nullptr : &it->second;
 }
 
 caf::actor SpawnByKind(Self* self, const std::string& kind, const EntityKey& key) {
@@ -99,38 +136,29 @@ caf::behavior EntityRegistry(Self* self, std::shared_ptr<const EntityContext> co
     if (live != st.by_stream.end() && live->second.address() == down.source) {
       st.by_stream.erase(live);
     }
+    std::vector<std::function<void(const caf::actor&)>> waiting;
+    if (auto held = st.held.find(entry.stream); held != st.held.end()) {
+      waiting = std::move(held->second);
+      st.held.erase(held);
+    }
     const bool crashed = down.reason && down.reason != caf::exit_reason::normal &&
                          down.reason != caf::exit_reason::user_shutdown;
     if (crashed && MayRestart(st, entry.stream)) {
       if (st.ctx->counters) ++st.ctx->counters->restarted;
       SpawnByKind(self, entry.kind, entry.key);
     }
+    if (!waiting.empty()) {
+      auto next = SpawnByKind(self, entry.kind, entry.key);
+      for (auto& deliver : waiting) deliver(next);
+    }
   });
   return {
-      [=](EntityCommand<domain::AgentDecider>& c) {
-        auto entity = GetOrSpawn<domain::AgentDecider>(self, c.key, c.new_stream);
-        return self->delegate(entity, std::move(c));
-      },
-      [=](EntityCommand<domain::CustomerDecider>& c) {
-        auto entity = GetOrSpawn<domain::CustomerDecider>(self, c.key, c.new_stream);
-        return self->delegate(entity, std::move(c));
-      },
-      [=](EntityCommand<domain::CallDecider>& c) {
-        auto entity = GetOrSpawn<domain::CallDecider>(self, c.key, c.new_stream);
-        return self->delegate(entity, std::move(c));
-      },
-      [=](EntityCommand<domain::ProviderDecider>& c) {
-        auto entity = GetOrSpawn<domain::ProviderDecider>(self, c.key, c.new_stream);
-        return self->delegate(entity, std::move(c));
-      },
-      [=](EntityCommand<domain::QueueDecider>& c) {
-        auto entity = GetOrSpawn<domain::QueueDecider>(self, c.key, c.new_stream);
-        return self->delegate(entity, std::move(c));
-      },
-      [=](EntityCommand<domain::CallingPolicyDecider>& c) {
-        auto entity = GetOrSpawn<domain::CallingPolicyDecider>(self, c.key, c.new_stream);
-        return self->delegate(entity, std::move(c));
-      },
+      [=](EntityCommand<domain::AgentDecider>& c) { return Route(self, c); },
+      [=](EntityCommand<domain::CustomerDecider>& c) { return Route(self, c); },
+      [=](EntityCommand<domain::CallDecider>& c) { return Route(self, c); },
+      [=](EntityCommand<domain::ProviderDecider>& c) { return Route(self, c); },
+      [=](EntityCommand<domain::QueueDecider>& c) { return Route(self, c); },
+      [=](EntityCommand<domain::CallingPolicyDecider>& c) { return Route(self, c); },
       [=](wake_atom, const std::string& stream) {
         auto first = stream.find('/');
         auto second = stream.find('/', first + 1);
@@ -138,14 +166,45 @@ caf::behavior EntityRegistry(Self* self, std::shared_ptr<const EntityContext> co
         EntityKey key{stream.substr(0, first), stream.substr(second + 1)};
         SpawnByKind(self, stream.substr(first + 1, second - first - 1), key);
       },
+      [=](passivate_atom) {
+        // An idle entity asks to go: from now on its commands wait here, and it is told to go
+        // after every command routed to it before (the registry's messages arrive in order).
+        caf::actor sender;
+        auto* entry = SenderEntry(self, &sender);
+        if (!entry) return;
+        auto& st = self->state;
+        auto live = st.by_stream.find(entry->stream);
+        if (live == st.by_stream.end() || live->second != sender) return;  // asked before
+        st.by_stream.erase(live);
+        st.held[entry->stream];
+        self->send(sender, passivate_atom::value);
+      },
+      [=](resume_atom) {
+        // Those commands kept it busy: it stays, and what waited goes to it.
+        caf::actor sender;
+        auto* entry = SenderEntry(self, &sender);
+        if (!entry) return;
+        auto& st = self->state;
+        auto held = st.held.find(entry->stream);
+        if (held == st.held.end()) return;
+        auto waiting = std::move(held->second);
+        st.held.erase(held);
+        st.by_stream.emplace(entry->stream, sender);
+        for (auto& deliver : waiting) deliver(sender);
+      },
       [=](count_atom) { return static_cast<uint64_t>(self->state.by_stream.size()); },
       [=](stop_atom) {
-        for (auto& [stream, entity] : self->state.by_stream) {
-          self->demonitor(entity);
-          self->send_exit(entity, caf::exit_reason::user_shutdown);
+        auto& st = self->state;
+        for (auto& [address, entry] : st.by_addr) {  // passivating ones too
+          self->demonitor(address);
+          self->send_exit(address, caf::exit_reason::user_shutdown);
         }
-        self->state.by_stream.clear();
-        self->state.by_addr.clear();
+        for (auto& [stream, waiting] : st.held) {
+          for (auto& deliver : waiting) deliver(caf::actor{});
+        }
+        st.by_stream.clear();
+        st.by_addr.clear();
+        st.held.clear();
         self->quit();
       },
   };

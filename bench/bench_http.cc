@@ -58,6 +58,7 @@ void Drive(actors::Runtime& runtime, size_t count, Make make) {
   std::mutex mu;
   std::condition_variable cv;
   size_t in_flight = 0, done = 0, failed = 0;
+  std::string first_failure;
   for (size_t i = 0; i < count; ++i) {
     {
       std::unique_lock<std::mutex> lock(mu);
@@ -66,7 +67,11 @@ void Drive(actors::Runtime& runtime, size_t count, Make make) {
     }
     runtime.Ask<D>(make(i), [&](Result<actors::EntityReply<D>> r) {
       std::lock_guard<std::mutex> lock(mu);
-      if (!r.ok() || !r.value().ok()) ++failed;
+      if ((!r.ok() || !r.value().ok()) && failed++ == 0) {
+        first_failure = !r.ok()               ? r.status().ToString()
+                        : r.value().rejection ? r.value().rejection->code
+                                              : r.value().status.ToString();
+      }
       --in_flight;
       ++done;
       cv.notify_all();
@@ -74,7 +79,10 @@ void Drive(actors::Runtime& runtime, size_t count, Make make) {
   }
   std::unique_lock<std::mutex> lock(mu);
   cv.wait(lock, [&] { return done == count; });
-  if (failed) fprintf(stderr, "bench_http: %zu setup commands failed\n", failed);
+  if (failed) {
+    fprintf(stderr, "bench_http: %zu setup commands failed, the first: %s\n", failed,
+            first_failure.c_str());
+  }
 }
 
 template <class D>
