@@ -75,7 +75,8 @@ template <class D>
 caf::response_promise Route(Self* self, EntityCommand<D>& command) {
   auto promise = self->make_response_promise();
   auto& held = self->state.held;
-  if (auto it = held.find(StreamName(command.key, D::kKind)); it != held.end()) {
+  auto it = held.empty() ? held.end() : held.find(StreamName(command.key, D::kKind));
+  if (it != held.end()) {
     it->second.emplace_back(
         [promise, command = std::move(command)](const caf::actor& entity) mutable {
           if (entity) {
