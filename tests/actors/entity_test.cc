@@ -117,6 +117,41 @@ TEST_CASE("a command that meets its entity passivating reaches the entity's next
   CHECK(answered.load() == kAsks);
 }
 
+TEST_CASE("commands around passivation are each applied once, in order", "[actors]") {
+  // Status changes sent without waiting, at random gaps around a 1 ms passivation delay: some
+  // reach the registry while it holds the stream, some make the entity busy just as it is told
+  // to go (it then stays). Each must append exactly one event, in the order sent.
+  actors::RuntimeOptions options;
+  options.entity.passivate_after = std::chrono::milliseconds(1);
+  RuntimeFixture f(options);
+  REQUIRE(f.Ask<AgentDecider>("a-1", Agent("Ada")).ok());
+  constexpr int kChanges = 1000;
+  std::atomic<int> applied{0}, failed{0};
+  std::mt19937 random(11);
+  for (int i = 0; i < kChanges; ++i) {
+    EntityCommand<AgentDecider> change;
+    change.key = actors::EntityKey{"acme", "a-1"};
+    change.meta.actor = "test";
+    const auto status = i % 2 == 0 ? AgentStatus::kOnline : AgentStatus::kAway;
+    change.command = domain::ChangeAgentStatus{status, "flip " + std::to_string(i)};
+    f.runtime().Ask<AgentDecider>(std::move(change), [&](Result<EntityReply<AgentDecider>> r) {
+      ++(r.ok() && r.value().ok() ? applied : failed);
+    });
+    std::this_thread::sleep_for(std::chrono::microseconds(random() % 2500));
+  }
+  RuntimeFixture::WaitUntil([&] { return applied.load() + failed.load() == kChanges; });
+  CHECK(failed.load() == 0);
+  CHECK(f.runtime().counters().passivated.load() > 30);
+  auto events = f.store().ReadStream("acme/agent/a-1", 1, es::Direction::kForward, 2 * kChanges);
+  REQUIRE(events.ok());
+  REQUIRE(events.value().size() == 1 + kChanges);
+  for (int i = 0; i < kChanges; ++i) {
+    const auto& e = events.value()[1 + i];
+    INFO("event " << e.version << ": " << e.payload);
+    CHECK(e.payload.find("\"flip " + std::to_string(i) + "\"") != std::string::npos);
+  }
+}
+
 TEST_CASE("snapshots are an optimisation: deleting them changes no answer", "[actors]") {
   actors::RuntimeOptions options;
   options.entity.snapshot_every = 4;
