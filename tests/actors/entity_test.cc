@@ -2,6 +2,8 @@
 // snapshots and deadlines that survive a restart.
 #include <atomic>
 #include <chrono>
+#include <functional>
+#include <optional>
 #include <random>
 #include <thread>
 
@@ -87,60 +89,63 @@ TEST_CASE("an idle entity passivates and comes back from the log", "[actors]") {
   CHECK(counters.spawned.load() == 2);
 }
 
+// Entities that passivate after 1 ms of silence.
+actors::RuntimeOptions PassivatingAfterOneMillisecond() {
+  actors::RuntimeOptions options;
+  options.entity.passivate_after = std::chrono::milliseconds(1);
+  return options;
+}
+
+// Sends `count` commands to agent a-1 without waiting for answers, at random gaps of 0-2.5 ms
+// around the 1 ms passivation delay; returns how many answers were not `good` once all came.
+int SendAroundPassivation(RuntimeFixture& f, int count, unsigned seed,
+                          const std::function<std::optional<AgentDecider::Command>(int)>& command,
+                          const std::function<bool(const EntityReply<AgentDecider>&)>& good) {
+  std::atomic<int> answered{0}, bad{0};
+  std::mt19937 random(seed);
+  for (int i = 0; i < count; ++i) {
+    EntityCommand<AgentDecider> c;
+    c.key = actors::EntityKey{"acme", "a-1"};
+    c.meta.actor = "test";
+    c.command = command(i);
+    f.runtime().Ask<AgentDecider>(std::move(c), [&](Result<EntityReply<AgentDecider>> r) {
+      if (!r.ok() || !good(r.value())) ++bad;
+      ++answered;
+    });
+    std::this_thread::sleep_for(std::chrono::microseconds(random() % 2500));
+  }
+  RuntimeFixture::WaitUntil([&] { return answered.load() == count; });
+  return bad.load();
+}
+
 TEST_CASE("a command that meets its entity passivating reaches the entity's next actor",
           "[actors]") {
   // An entity that quits while the registry is handing it a command bounces the command
-  // unread. Queries at random gaps around a 1 ms passivation delay make that happen often.
-  actors::RuntimeOptions options;
-  options.entity.passivate_after = std::chrono::milliseconds(1);
-  RuntimeFixture f(options);
+  // unread. Queries at random gaps around the passivation delay make that happen often.
+  RuntimeFixture f(PassivatingAfterOneMillisecond());
   REQUIRE(f.Ask<AgentDecider>("a-1", Agent("Ada")).ok());
-  constexpr int kAsks = 3000;
-  std::atomic<int> answered{0}, failed{0};
-  std::mt19937 random(7);
-  for (int i = 0; i < kAsks; ++i) {
-    EntityCommand<AgentDecider> query;
-    query.key = actors::EntityKey{"acme", "a-1"};
-    query.meta.actor = "test";
-    f.runtime().Ask<AgentDecider>(std::move(query), [&](Result<EntityReply<AgentDecider>> r) {
-      if (r.ok() && r.value().state.profile.name == "Ada") {
-        ++answered;
-      } else {
-        ++failed;
-      }
-    });
-    std::this_thread::sleep_for(std::chrono::microseconds(random() % 2500));
-  }
-  RuntimeFixture::WaitUntil([&] { return answered.load() + failed.load() == kAsks; });
+  const int failed = SendAroundPassivation(
+      f, 3000, 7, [](int) { return std::nullopt; },
+      [](const EntityReply<AgentDecider>& r) { return r.state.profile.name == "Ada"; });
   CHECK(f.runtime().counters().passivated.load() > 100);
-  CHECK(failed.load() == 0);
-  CHECK(answered.load() == kAsks);
+  CHECK(failed == 0);
 }
 
 TEST_CASE("commands around passivation are each applied once, in order", "[actors]") {
-  // Status changes sent without waiting, at random gaps around a 1 ms passivation delay: some
-  // reach the registry while it holds the stream, some make the entity busy just as it is told
-  // to go (it then stays). Each must append exactly one event, in the order sent.
-  actors::RuntimeOptions options;
-  options.entity.passivate_after = std::chrono::milliseconds(1);
-  RuntimeFixture f(options);
+  // Status changes sent without waiting: some reach the registry while it holds the stream,
+  // some make the entity busy just as it is told to go (it then stays). Each must append
+  // exactly one event, in the order sent.
+  RuntimeFixture f(PassivatingAfterOneMillisecond());
   REQUIRE(f.Ask<AgentDecider>("a-1", Agent("Ada")).ok());
   constexpr int kChanges = 1000;
-  std::atomic<int> applied{0}, failed{0};
-  std::mt19937 random(11);
-  for (int i = 0; i < kChanges; ++i) {
-    EntityCommand<AgentDecider> change;
-    change.key = actors::EntityKey{"acme", "a-1"};
-    change.meta.actor = "test";
-    const auto status = i % 2 == 0 ? AgentStatus::kOnline : AgentStatus::kAway;
-    change.command = domain::ChangeAgentStatus{status, "flip " + std::to_string(i)};
-    f.runtime().Ask<AgentDecider>(std::move(change), [&](Result<EntityReply<AgentDecider>> r) {
-      ++(r.ok() && r.value().ok() ? applied : failed);
-    });
-    std::this_thread::sleep_for(std::chrono::microseconds(random() % 2500));
-  }
-  RuntimeFixture::WaitUntil([&] { return applied.load() + failed.load() == kChanges; });
-  CHECK(failed.load() == 0);
+  const int failed = SendAroundPassivation(
+      f, kChanges, 11,
+      [](int i) -> std::optional<AgentDecider::Command> {
+        const auto status = i % 2 == 0 ? AgentStatus::kOnline : AgentStatus::kAway;
+        return domain::ChangeAgentStatus{status, "flip " + std::to_string(i)};
+      },
+      [](const EntityReply<AgentDecider>& r) { return r.ok(); });
+  CHECK(failed == 0);
   CHECK(f.runtime().counters().passivated.load() > 30);
   auto events = f.store().ReadStream("acme/agent/a-1", 1, es::Direction::kForward, 2 * kChanges);
   REQUIRE(events.ok());
