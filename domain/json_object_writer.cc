@@ -1,81 +1,42 @@
 #include "domain/json_object_writer.h"
 
+#include <cassert>
+#include <cctype>
 #include <charconv>
-#include <cstdint>
-#include <cstring>
 
 namespace sb::domain::json {
-
-void ObjectWriter::Key(std::string_view key) {
-  if (out_.size() > 1) out_.push_back(',');
-  Quoted(key);
-  out_.push_back(':');
-}
-
 namespace {
 
-// True if one of the 8 bytes of `word` must be escaped: below 0x20, '"' or '\\'. Bytes from
-// 0x80 up (UTF-8) never are. Each test is the classic "has a byte less than n" bit trick.
-bool AnyByteNeedsEscape(uint64_t word) {
-  constexpr uint64_t kOnes = 0x0101010101010101ULL;
-  constexpr uint64_t kHighBits = 0x8080808080808080ULL;
-  const auto any_below = [](uint64_t x, uint64_t n) { return (x - kOnes * n) & ~x & kHighBits; };
-  return (any_below(word, 0x20) | any_below(word ^ (kOnes * '"'), 1) |
-          any_below(word ^ (kOnes * '\\'), 1)) != 0;
+// Keys are our own field names, written as they are: nothing in them needs escaping.
+bool IsPlainKey(std::string_view key) {
+  for (char c : key) {
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_') return false;
+  }
+  return !key.empty();
 }
 
 }  // namespace
 
-// RFC 8259 section 7: the quote, the backslash and control characters are escaped; every other
-// byte (UTF-8 included) is written as it is.
+void ObjectWriter::Key(std::string_view key) {
+  assert(IsPlainKey(key));
+  if (out_.size() > 1) out_.push_back(',');
+  out_.push_back('"');
+  out_.append(key);
+  out_.append("\":", 2);
+}
+
+// Escaping is Boost.JSON's (RFC 8259 section 7): the design allows no hand-rolled escaping.
+// The serializer writes straight into the document; the room given is enough for the worst
+// case (every byte a six-character \u escape, and the quotes), so one pass finishes.
 void ObjectWriter::Quoted(std::string_view text) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  out_.push_back('"');
-  size_t plain = 0;  // start of the run not yet copied
-  for (size_t i = 0; i < text.size(); ++i) {
-    // Most text needs no escape at all: pass it over eight bytes at a time.
-    while (i + 8 <= text.size()) {
-      uint64_t word;
-      std::memcpy(&word, text.data() + i, sizeof word);
-      if (AnyByteNeedsEscape(word)) break;
-      i += 8;
-    }
-    if (i == text.size()) break;
-    const auto c = static_cast<unsigned char>(text[i]);
-    if (c >= 0x20 && c != '"' && c != '\\') continue;
-    out_.append(text.data() + plain, i - plain);
-    plain = i + 1;
-    out_.push_back('\\');
-    switch (c) {
-      case '"':
-        out_.push_back('"');
-        break;
-      case '\\':
-        out_.push_back('\\');
-        break;
-      case '\b':
-        out_.push_back('b');
-        break;
-      case '\f':
-        out_.push_back('f');
-        break;
-      case '\n':
-        out_.push_back('n');
-        break;
-      case '\r':
-        out_.push_back('r');
-        break;
-      case '\t':
-        out_.push_back('t');
-        break;
-      default:
-        out_.append("u00");
-        out_.push_back(kHex[c >> 4]);
-        out_.push_back(kHex[c & 0xf]);
-    }
+  escaper_.reset(boost::json::string_view(text.data(), text.size()));
+  size_t end = out_.size();
+  while (!escaper_.done()) {
+    const size_t room = 6 * text.size() + 2;
+    out_.resize(end + room);
+    end += escaper_.read(out_.data() + end, room).size();
   }
-  out_.append(text.data() + plain, text.size() - plain);
-  out_.push_back('"');
+  out_.resize(end);
 }
 
 ObjectWriter& ObjectWriter::Bool(std::string_view key, bool value) {

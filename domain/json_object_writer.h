@@ -1,10 +1,14 @@
 // ObjectWriter: writes one JSON object straight into a string, for the documents written most
 // often (entity states in read models, activity entries). Building a boost::json::object first
 // hashes every key and allocates every value, which dominated read-model rebuilds; this only
-// appends. The output follows the conventions of json_fields.h (RFC 3339 timestamps, null for an
-// absent optional) and parses back with the same Reader. Each key is written once, by the caller.
+// appends. Strings are escaped by Boost.JSON's serializer. The output follows the conventions of
+// json_fields.h (RFC 3339 timestamps, null for an absent optional) and parses back with the same
+// Reader. Each key is written once, by the caller, and is one of our own field names (letters,
+// digits and '_'), written as it is.
 #ifndef SWITCHBOARD_DOMAIN_JSON_OBJECT_WRITER_H_
 #define SWITCHBOARD_DOMAIN_JSON_OBJECT_WRITER_H_
+
+#include <boost/json/serializer.hpp>
 
 #include <cstdint>
 #include <optional>
@@ -42,6 +46,7 @@ class ObjectWriter {
   void Quoted(std::string_view text);
 
   std::string out_;
+  boost::json::serializer escaper_;  // writes each quoted string
 };
 
 }  // namespace sb::domain::json

@@ -256,10 +256,11 @@ TEST_CASE("codec: the object writer escapes what JSON needs and nothing else", "
 }
 
 TEST_CASE("codec: the object writer escapes every ASCII byte at any offset", "[codec]") {
-  // Text is scanned eight bytes at a time: a byte to escape must be found wherever it falls.
+  // The escaped text is copied out in chunks of 256 bytes: an escape sequence that straddles
+  // two chunks must come out whole.
   for (int c = 0; c < 0x80; ++c) {
-    for (size_t at = 0; at < 20; ++at) {
-      std::string text(23, 'a');
+    for (size_t at : {0, 1, 7, 8, 19, 249, 250, 251, 252, 253, 254, 255, 256, 599}) {
+      std::string text(600, 'a');
       text[at] = static_cast<char>(c);
       json::ObjectWriter w;
       w.String("t", text);
