@@ -38,32 +38,15 @@ boost::json::array WriteViewers(const std::map<std::string, ProfileViewer>& view
 }
 
 void ReadViewers(json::Reader& r, std::map<std::string, ProfileViewer>* out) {
-  const boost::json::value* v = r.Find("viewers", Presence::kOptional);
-  if (v == nullptr) return;
-  const boost::json::array* a = v->if_array();
-  if (a == nullptr) {
-    r.Fail("viewers: not an array");
-    return;
-  }
-  for (const boost::json::value& item : *a) {
-    const boost::json::object* card = item.if_object();
-    if (card == nullptr) {
-      r.Fail("viewers: not an array of objects");
-      return;
-    }
-    json::Reader cr(*card);
+  r.Objects("viewers", [out](json::Reader& card) {
     std::string agent_id;
     ProfileViewer viewer;
-    cr.String("agent_id", &agent_id);
-    cr.String("agent_name", &viewer.agent_name, Presence::kOptional);
-    cr.String("agent_avatar_url", &viewer.agent_avatar_url, Presence::kOptional);
-    cr.Time("opened_at", &viewer.opened_at);
-    if (!cr.ok()) {
-      r.Fail("viewers: " + cr.status().message());
-      return;
-    }
-    (*out)[agent_id] = std::move(viewer);
-  }
+    card.String("agent_id", &agent_id);
+    card.String("agent_name", &viewer.agent_name, Presence::kOptional);
+    card.String("agent_avatar_url", &viewer.agent_avatar_url, Presence::kOptional);
+    card.Time("opened_at", &viewer.opened_at);
+    if (card.ok()) (*out)[agent_id] = std::move(viewer);
+  });
 }
 
 }  // namespace
@@ -210,17 +193,14 @@ Result<CustomerState> CustomerDecider::DecodeState(const std::string& text) {
   r.Time("offline_deadline", &s.offline_deadline);
   r.Time("last_seen_at", &s.last_seen_at);
   ReadViewers(r, &s.viewers);
-  if (const boost::json::value* line = r.Find("line", Presence::kOptional)) {
-    if (const boost::json::object* lo = line->if_object()) {
-      json::Reader lr(*lo);
-      lr.String("call_id", &s.line_call_id);
-      lr.String("agent_id", &s.line_agent_id, Presence::kOptional);
-      lr.Time("granted_at", &s.line_granted_at);
-      if (!lr.ok()) r.Fail("line: " + lr.status().message());
-    } else {
-      r.Fail("line: not an object");
-    }
-  }
+  r.Object(
+      "line",
+      [&s](json::Reader& line) {
+        line.String("call_id", &s.line_call_id);
+        line.String("agent_id", &s.line_agent_id, Presence::kOptional);
+        line.Time("granted_at", &s.line_granted_at);
+      },
+      Presence::kOptional);
   r.Time("created_at", &s.created_at);
   r.Time("updated_at", &s.updated_at);
   if (!r.ok()) return Status::Corruption("customer state: " + r.status().message());

@@ -1,5 +1,7 @@
 // Helpers shared by the entity codecs: parse without exceptions, read typed fields while
-// remembering the first error, write timestamps and optionals one way everywhere.
+// remembering the first error, write timestamps and optionals one way everywhere. Stored
+// documents are read with simdjson's on-demand API (as the design asks of stored events): no
+// tree is built, each field is read where it stands. They are written with Boost.JSON.
 //
 // Conventions of every domain JSON document:
 //   - timestamps are RFC 3339 UTC strings (see time.h);
@@ -10,11 +12,13 @@
 #ifndef SWITCHBOARD_DOMAIN_JSON_FIELDS_H_
 #define SWITCHBOARD_DOMAIN_JSON_FIELDS_H_
 
+#include <simdjson.h>
 #include <boost/json.hpp>
 
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -22,6 +26,7 @@
 #include <type_traits>
 #include <utility>
 #include <variant>
+#include <vector>
 
 #include "domain/result.h"
 #include "domain/status.h"
@@ -29,25 +34,36 @@
 
 namespace sb::domain::json {
 
-// One parsed JSON object, kept in a buffer of its own (on the stack for the usual small
-// document) rather than allocated piece by piece: decoders copy out what they need and drop
-// the document whole. Events and states are decoded on every recovery and projection step.
+// One JSON object, ready to be read once by one Reader. The text is copied into a buffer of
+// the object's own (simdjson reads a little past the end of its input; on the stack for the
+// usual small document) and parsed with this thread's parser, or with a parser of its own
+// when a document is already being read on this thread. Events and states are decoded on
+// every recovery and projection step.
 class ParsedObject {
  public:
   ParsedObject() = default;
+  ~ParsedObject();
   ParsedObject(const ParsedObject&) = delete;
   ParsedObject& operator=(const ParsedObject&) = delete;
 
-  // The text must hold exactly one JSON object. Errors (syntax, depth, not an object) come
-  // back as Status::Corruption, never as an exception. Once per ParsedObject.
+  // The text must hold exactly one JSON object. Errors (not an object, text after it, invalid
+  // UTF-8) come back as Status::Corruption, never as an exception; a malformed value is found
+  // when it is read (the Reader reports it), and values no decoder reads are skipped unchecked.
+  // That is enough for what we decode: the log checks each event's JSON whole when it is
+  // appended and a CRC on every record when it is read, and states are written by our own
+  // encoders. Once per ParsedObject.
   Status Parse(std::string_view text);
   // After a successful Parse.
-  const boost::json::object& object() const { return value_.get_object(); }
+  simdjson::ondemand::object object() { return object_; }
 
  private:
-  unsigned char buffer_[4096];
-  boost::json::monotonic_resource resource_{buffer_, sizeof buffer_};
-  boost::json::value value_ = boost::json::value(boost::json::storage_ptr(&resource_));
+  static constexpr size_t kInlineBytes = 2048;
+  char inline_[kInlineBytes];
+  std::unique_ptr<char[]> heap_;  // a larger document's copy
+  std::unique_ptr<simdjson::ondemand::parser> own_parser_;
+  bool borrowed_thread_parser_ = false;
+  simdjson::ondemand::document document_;
+  simdjson::ondemand::object object_;
 };
 
 enum class Presence { kRequired, kOptional };
@@ -58,7 +74,7 @@ enum class Presence { kRequired, kOptional };
 // or null leave `out` untouched, so members keep their defaults.
 class Reader {
  public:
-  explicit Reader(const boost::json::object& object) : object_(object) {}
+  explicit Reader(simdjson::ondemand::object object) : object_(object) {}
 
   void String(std::string_view key, std::string* out, Presence p = Presence::kRequired);
   void Int(std::string_view key, int64_t* out, Presence p = Presence::kRequired);
@@ -68,6 +84,10 @@ class Reader {
   void Time(std::string_view key, std::optional<Timestamp>* out);  // always optional
   void StringSet(std::string_view key, std::set<std::string>* out,
                  Presence p = Presence::kRequired);
+  // Absent or null leaves `out` as it was (e.g. nullopt: "not overridden").
+  void StringSet(std::string_view key, std::optional<std::set<std::string>>* out);
+  void StringList(std::string_view key, std::vector<std::string>* out,
+                  Presence p = Presence::kRequired);
   void IntMap(std::string_view key, std::map<std::string, int>* out,
               Presence p = Presence::kRequired);
   // A nested JSON object kept as its serialized text (e.g. call metadata).
@@ -97,27 +117,36 @@ class Reader {
     }
   }
 
-  // The field's value; nullptr when absent or null (and then, if required, an error).
-  const boost::json::value* Find(std::string_view key, Presence p);
+  // Nested documents: `key` as an object, or as an array of objects, each read with a Reader
+  // of its own; the first error is recorded here prefixed with `key`. An absent or null
+  // array reads as empty.
+  void Object(std::string_view key, const std::function<void(Reader&)>& read_object,
+              Presence p = Presence::kRequired);
+  void Objects(std::string_view key, const std::function<void(Reader&)>& read_object);
+
   void Fail(std::string message);
   bool ok() const { return error_.empty(); }
   Status status() const;
 
  private:
+  // The field's value; false when absent or null (and then, if required, an error) or when
+  // the document is malformed there. A field is read once: a later lookup of any key makes
+  // the value found before unreadable. Lookups start after the field found last, so fields
+  // read in the order they were written are each found at once; a repeated key (our writers
+  // never write one) reads as the first found from there.
+  bool Find(std::string_view key, Presence p, simdjson::ondemand::value* out);
   // Reads a string field; false if there is nothing to assign (absent, null, or error).
   bool Lookup(std::string_view key, Presence p, std::string* out);
+  // Reads an RFC 3339 instant; false if there is nothing to assign.
+  bool Instant(std::string_view key, Presence p, Timestamp* out);
+  // Appends an array of strings to `out`; false if there is nothing to assign.
+  bool Strings(std::string_view key, Presence p, std::vector<std::string>* out);
+  // Records a malformed or mistyped value of `key`.
+  void FailValue(std::string_view key, simdjson::error_code error, const char* expected);
 
-  const boost::json::object& object_;
-  size_t next_ = 0;  // the member after the last one found
+  simdjson::ondemand::object object_;
   std::string error_;
 };
-
-// Nested documents: `key` as an object, or as an array of objects, each read with a Reader
-// of its own; the first error is recorded on `r` prefixed with `key`. An absent or null
-// array reads as empty.
-void ReadObject(Reader& r, std::string_view key, const std::function<void(Reader&)>& read_object,
-                Presence p = Presence::kRequired);
-void ReadObjects(Reader& r, std::string_view key, const std::function<void(Reader&)>& read_object);
 
 // Writers: the one spelling of each kind of value.
 void PutTime(boost::json::object& o, std::string_view key, Timestamp t);
@@ -125,6 +154,9 @@ void PutTime(boost::json::object& o, std::string_view key, const std::optional<T
 void PutOptionalString(boost::json::object& o, std::string_view key, const std::string& s);
 boost::json::array ToArray(const std::set<std::string>& items);
 boost::json::object ToObject(const std::map<std::string, int>& items);
+// True if `text` is exactly one well-formed JSON object (checked whole, unlike a ParsedObject,
+// which finds errors inside values only when it reads them).
+bool IsObjectText(std::string_view text);
 // `text` is serialized JSON known to be an object (validated when the command was decided);
 // empty text or text that no longer parses is written as {} rather than failing.
 boost::json::value ObjectFromText(const std::string& text);
@@ -133,7 +165,7 @@ boost::json::value ObjectFromText(const std::string& text);
 // overload `void Read(json::Reader&, T*)` found by argument-dependent lookup
 // (so those overloads live in namespace sb::domain, not in an unnamed namespace).
 template <class Variant, size_t I = 0>
-Result<Variant> DecodeAlternative(const std::string& type, const boost::json::object& object) {
+Result<Variant> DecodeAlternative(const std::string& type, simdjson::ondemand::object object) {
   if constexpr (I == std::variant_size_v<Variant>) {
     return Status::InvalidArgument("unknown event type \"" + type + "\"");
   } else {

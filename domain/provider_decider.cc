@@ -60,7 +60,7 @@ std::optional<Rejection> ValidateProviderAccount(const ProviderAccount& a) {
   if (!a.phone_number.empty() && !IsValidE164(a.phone_number)) {
     return Rejection::Invalid("invalid_phone", "phone_number must be E.164", "phone_number");
   }
-  if (json::ParsedObject settings; !settings.Parse(a.settings).ok()) {
+  if (!json::IsObjectText(a.settings)) {
     return Rejection::Invalid("invalid_settings", "settings must be a JSON object", "settings");
   }
   return std::nullopt;

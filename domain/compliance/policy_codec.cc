@@ -56,7 +56,7 @@ void ReadHours(json::Reader& r, CallingHours* h) {
   r.Bool("enabled", &h->enabled);
   r.Int("utc_offset_minutes", &h->utc_offset_minutes);
   h->windows.clear();
-  json::ReadObjects(r, "windows", [h](json::Reader& item) {
+  r.Objects("windows", [h](json::Reader& item) {
     CallingWindow w;
     item.Enum("day", &w.day, &ParseWeekday);
     item.Int("start_minute", &w.start_minute);
@@ -167,19 +167,19 @@ Result<CallingPolicyState> CallingPolicyDecider::DecodeState(const std::string& 
   if (Status parsed = o.Parse(text); !parsed.ok()) return parsed;
   CallingPolicyState s;
   json::Reader r(o.object());
-  json::ReadObjects(r, "numbers", [&s](json::Reader& item) {
+  r.Objects("numbers", [&s](json::Reader& item) {
     ListedNumber entry;
     ReadEntry(item, &entry);
     std::string key = entry.number;
     s.numbers.emplace_hint(s.numbers.end(), std::move(key), std::move(entry));
   });
-  json::ReadObjects(r, "caller_ids", [&s](json::Reader& item) {
+  r.Objects("caller_ids", [&s](json::Reader& item) {
     CallerIdProfile profile;
     ReadProfile(item, &profile);
     s.caller_ids[profile.profile_id] = profile;
   });
-  json::ReadObject(r, "calling_hours", [&s](json::Reader& h) { ReadHours(h, &s.hours); });
-  json::ReadObject(r, "settings", [&s](json::Reader& p) { ReadSettings(p, &s.settings); });
+  r.Object("calling_hours", [&s](json::Reader& h) { ReadHours(h, &s.hours); });
+  r.Object("settings", [&s](json::Reader& p) { ReadSettings(p, &s.settings); });
   r.Time("updated_at", &s.updated_at);
   if (!r.ok()) return Status::Corruption("calling policy state: " + r.status().message());
   return s;

@@ -19,38 +19,6 @@ boost::json::array ToArray(const std::vector<std::string>& items) {
   return a;
 }
 
-// Reads `key` as an array, handing each element to `read_item`, which returns an error
-// message or "" on success. Absent/null leaves everything untouched.
-void ReadArray(json::Reader& r, std::string_view key, Presence p,
-               const std::function<std::string(const boost::json::value&)>& read_item) {
-  const boost::json::value* v = r.Find(key, p);
-  if (v == nullptr) return;
-  const boost::json::array* a = v->if_array();
-  if (a == nullptr) {
-    r.Fail(std::string(key) + ": not an array");
-    return;
-  }
-  for (const boost::json::value& item : *a) {
-    std::string error = read_item(item);
-    if (!error.empty()) {
-      r.Fail(std::string(key) + ": " + error);
-      return;
-    }
-  }
-}
-
-void ReadStringList(json::Reader& r, std::string_view key, std::vector<std::string>* out,
-                    Presence p = Presence::kOptional) {
-  std::vector<std::string> items;
-  ReadArray(r, key, p, [&](const boost::json::value& item) -> std::string {
-    const boost::json::string* s = item.if_string();
-    if (s == nullptr) return "not an array of strings";
-    items.emplace_back(s->data(), s->size());
-    return "";
-  });
-  if (r.ok()) *out = std::move(items);
-}
-
 boost::json::object WriteConfig(const QueueConfig& c) {
   boost::json::object o;
   o["name"] = c.name;
@@ -79,8 +47,8 @@ void ReadConfig(json::Reader& r, QueueConfig* c) {
   r.Int("max_no_answer", &c->max_no_answer, Presence::kOptional);
   r.Int("wrap_up_seconds", &c->wrap_up_seconds, Presence::kOptional);
   r.Enum("channel", &c->channel, &ParseQueueChannel, Presence::kOptional);
-  json::ReadObject(
-      r, "escalation",
+  r.Object(
+      "escalation",
       [c](json::Reader& e) {
         QueueEscalation& x = c->escalation;
         e.Int("widen_after_seconds", &x.widen_after_seconds, Presence::kOptional);
@@ -121,11 +89,7 @@ void ReadTask(json::Reader& r, QueueTask* t) {
   r.String("customer_name", &t->customer_name, Presence::kOptional);
   r.String("customer_email", &t->customer_email, Presence::kOptional);
   r.Int("priority", &t->priority, Presence::kOptional);
-  if (r.Find("required_skills", Presence::kOptional) != nullptr) {
-    std::set<std::string> skills;
-    r.StringSet("required_skills", &skills);
-    if (r.ok()) t->required_skills = std::move(skills);
-  }
+  r.StringSet("required_skills", &t->required_skills);
   r.Bool("skills_widened", &t->skills_widened, Presence::kOptional);
   r.Time("waiting_since", &t->waiting_since);
   r.Time("enqueued_at", &t->enqueued_at);
@@ -134,7 +98,7 @@ void ReadTask(json::Reader& r, QueueTask* t) {
 }
 
 void ReadNestedTask(json::Reader& r, QueueTask* t) {
-  json::ReadObject(r, "task", [t](json::Reader& inner) { ReadTask(inner, t); });
+  r.Object("task", [t](json::Reader& inner) { ReadTask(inner, t); });
 }
 
 boost::json::array WriteSkipped(const std::vector<SkippedAgent>& skipped) {
@@ -146,7 +110,7 @@ boost::json::array WriteSkipped(const std::vector<SkippedAgent>& skipped) {
 }
 
 void ReadSkipped(json::Reader& r, std::vector<SkippedAgent>* out) {
-  json::ReadObjects(r, "skipped", [out](json::Reader& item) {
+  r.Objects("skipped", [out](json::Reader& item) {
     SkippedAgent s;
     item.String("agent_id", &s.agent_id);
     item.Enum("reason", &s.reason, &ParseSkipReason);
@@ -169,7 +133,7 @@ boost::json::object WriteOffer(const QueueOffer& offer) {
 void ReadOffer(json::Reader& r, QueueOffer* offer) {
   r.String("offer_id", &offer->offer_id);
   r.String("task_id", &offer->task_id);
-  ReadStringList(r, "agent_ids", &offer->agent_ids, Presence::kRequired);
+  r.StringList("agent_ids", &offer->agent_ids);
   r.StringSet("dropped", &offer->dropped, Presence::kOptional);
   r.Time("offered_at", &offer->offered_at);
   r.Time("deadline", &offer->deadline);
@@ -189,7 +153,7 @@ boost::json::object WriteClosedOffer(const ClosedOffer& c) {
 void ReadClosedOffer(json::Reader& r, ClosedOffer* c) {
   r.String("offer_id", &c->offer_id);
   r.String("task_id", &c->task_id);
-  ReadStringList(r, "agent_ids", &c->agent_ids, Presence::kRequired);
+  r.StringList("agent_ids", &c->agent_ids);
   r.Enum("outcome", &c->outcome, &ParseOfferOutcome);
   r.String("agent_id", &c->agent_id, Presence::kOptional);
   r.Time("closed_at", &c->closed_at);
@@ -221,7 +185,7 @@ void Write(const QueueConfigured& e, boost::json::object* o) {
   json::PutTime(*o, "at", e.at);
 }
 void Read(json::Reader& r, QueueConfigured* e) {
-  json::ReadObject(r, "config", [e](json::Reader& c) { ReadConfig(c, &e->config); });
+  r.Object("config", [e](json::Reader& c) { ReadConfig(c, &e->config); });
   r.Time("at", &e->at);
 }
 
@@ -248,10 +212,10 @@ void Write(const TaskOffered& e, boost::json::object* o) {
 void Read(json::Reader& r, TaskOffered* e) {
   r.String("offer_id", &e->offer_id);
   r.String("task_id", &e->task_id);
-  ReadStringList(r, "agent_ids", &e->agent_ids, Presence::kRequired);
+  r.StringList("agent_ids", &e->agent_ids);
   r.Time("deadline", &e->deadline);
   r.Enum("strategy", &e->strategy, &ParseRoutingStrategy);
-  ReadStringList(r, "eligible", &e->eligible);
+  r.StringList("eligible", &e->eligible, Presence::kOptional);
   ReadSkipped(r, &e->skipped);
   r.String("round_robin_cursor", &e->round_robin_cursor, Presence::kOptional);
   r.Time("at", &e->at);
@@ -268,7 +232,7 @@ void Read(json::Reader& r, TaskAssigned* e) {
   r.String("offer_id", &e->offer_id);
   r.String("agent_id", &e->agent_id);
   ReadNestedTask(r, &e->task);
-  ReadStringList(r, "released_agent_ids", &e->released_agent_ids);
+  r.StringList("released_agent_ids", &e->released_agent_ids, Presence::kOptional);
   r.Time("at", &e->at);
 }
 
@@ -315,7 +279,7 @@ void Write(const OfferExpired& e, boost::json::object* o) {
 void Read(json::Reader& r, OfferExpired* e) {
   r.String("offer_id", &e->offer_id);
   r.String("task_id", &e->task_id);
-  json::ReadObjects(r, "misses", [e](json::Reader& item) {
+  r.Objects("misses", [e](json::Reader& item) {
     AgentMiss m;
     item.String("agent_id", &m.agent_id);
     item.Int("consecutive_misses", &m.consecutive_misses);
@@ -339,7 +303,7 @@ void Read(json::Reader& r, TaskCanceled* e) {
   r.String("task_id", &e->task_id);
   r.String("reason", &e->reason, Presence::kOptional);
   r.String("offer_id", &e->offer_id, Presence::kOptional);
-  ReadStringList(r, "released_agent_ids", &e->released_agent_ids);
+  r.StringList("released_agent_ids", &e->released_agent_ids, Presence::kOptional);
   r.Time("at", &e->at);
 }
 
@@ -418,13 +382,13 @@ Result<QueueState> QueueDecider::DecodeState(const std::string& text) {
   QueueState s;
   json::Reader r(o.object());
   r.Bool("exists", &s.exists);
-  json::ReadObject(r, "config", [&s](json::Reader& c) { ReadConfig(c, &s.config); });
-  json::ReadObjects(r, "tasks", [&s](json::Reader& item) {
+  r.Object("config", [&s](json::Reader& c) { ReadConfig(c, &s.config); });
+  r.Objects("tasks", [&s](json::Reader& item) {
     QueueTask t;
     ReadTask(item, &t);
     s.tasks.push_back(std::move(t));
   });
-  json::ReadObjects(r, "offers", [&s](json::Reader& item) {
+  r.Objects("offers", [&s](json::Reader& item) {
     QueueOffer offer;
     ReadOffer(item, &offer);
     s.offers.push_back(std::move(offer));
@@ -432,12 +396,12 @@ Result<QueueState> QueueDecider::DecodeState(const std::string& text) {
   r.IntMap("consecutive_misses", &s.consecutive_misses, Presence::kOptional);
   r.String("round_robin_cursor", &s.round_robin_cursor, Presence::kOptional);
   r.Int("next_sequence", &s.next_sequence, Presence::kOptional);
-  json::ReadObjects(r, "recent_offers", [&s](json::Reader& item) {
+  r.Objects("recent_offers", [&s](json::Reader& item) {
     ClosedOffer c;
     ReadClosedOffer(item, &c);
     s.recent_offers.push_back(std::move(c));
   });
-  json::ReadObjects(r, "recent_tasks", [&s](json::Reader& item) {
+  r.Objects("recent_tasks", [&s](json::Reader& item) {
     ClosedTask c;
     ReadClosedTask(item, &c);
     s.recent_tasks.push_back(std::move(c));
