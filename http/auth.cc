@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "domain/ascii.h"
+#include "http/token_verifier.h"
 
 namespace sb::http {
 namespace {
@@ -100,6 +101,13 @@ Result<std::string> MintToken(const std::string& secret, const Principal& princi
 
 Result<Principal> VerifyToken(const std::string& secret, std::string_view token,
                               int64_t now_unix_seconds) {
+  auto verified = VerifyTokenWithExpiry(secret, token, now_unix_seconds);
+  if (!verified.ok()) return verified.status();
+  return std::move(verified)->principal;
+}
+
+Result<VerifiedToken> VerifyTokenWithExpiry(const std::string& secret, std::string_view token,
+                                            int64_t now_unix_seconds) {
   if (secret.empty()) return Status::InvalidArgument("no signing secret is configured");
   if (token.empty()) return Status::InvalidArgument("the token is empty");
   if (token.size() > kMaxTokenLength) return Status::InvalidArgument("the token is too long");
@@ -136,10 +144,10 @@ Result<Principal> VerifyToken(const std::string& secret, std::string_view token,
   auto parsed = ParseRole(role);
   if (!parsed) return Status::InvalidArgument("role is not admin, supervisor, agent or customer");
   principal.role = *parsed;
-  return principal;
+  return VerifiedToken{std::move(principal), exp};
 }
 
-std::variant<Principal, Response> Authenticate(const Request& request, const std::string& secret,
+std::variant<Principal, Response> Authenticate(const Request& request, const TokenVerifier& tokens,
                                                int64_t now_unix_seconds, bool allow_query_token) {
   std::string token;
   if (auto header = request.Header("authorization")) {
@@ -160,7 +168,7 @@ std::variant<Principal, Response> Authenticate(const Request& request, const std
     return Unauthorized(allow_query_token ? "a bearer token (header or token=) is required"
                                           : "a bearer token is required");
   }
-  auto principal = VerifyToken(secret, token, now_unix_seconds);
+  auto principal = tokens.Verify(token, now_unix_seconds);
   if (!principal.ok()) return Unauthorized(principal.status().message());
   if (auto tenant = request.Header("x-tenant-id"); tenant && *tenant != principal->tenant) {
     return ErrorResponse(403, "tenant_mismatch", "X-Tenant-ID names another tenant than the token",

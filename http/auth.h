@@ -42,11 +42,23 @@ Result<std::string> MintToken(const std::string& secret, const Principal& princi
 Result<Principal> VerifyToken(const std::string& secret, std::string_view token,
                               int64_t now_unix_seconds);
 
-// The caller of `request`: its token comes from `Authorization: Bearer <jwt>`, or, only when
+// A verified token's principal and its exp claim (unix seconds).
+struct VerifiedToken {
+  Principal principal;
+  int64_t expires_at = 0;
+};
+// As VerifyToken, with the instant from which the token is refused.
+Result<VerifiedToken> VerifyTokenWithExpiry(const std::string& secret, std::string_view token,
+                                            int64_t now_unix_seconds);
+
+class TokenVerifier;
+
+// The caller of `request`, its token checked by `tokens`: the token comes from
+// `Authorization: Bearer <jwt>`, or, only when
 // `allow_query_token` (browsers cannot set headers on a WebSocket upgrade), from the `token`
 // query parameter. A missing or refused token is a 401 "unauthorized" Response; an
 // `X-Tenant-ID` header naming another tenant than the token's is a 403 "tenant_mismatch".
-std::variant<Principal, Response> Authenticate(const Request& request, const std::string& secret,
+std::variant<Principal, Response> Authenticate(const Request& request, const TokenVerifier& tokens,
                                                int64_t now_unix_seconds, bool allow_query_token);
 
 }  // namespace sb::http

@@ -3,6 +3,7 @@
 #define SWITCHBOARD_HTTP_API_API_CONTEXT_H_
 
 #include <cstdint>
+#include <memory>
 #include <string>
 
 #include "actors/blocking_pool.h"
@@ -10,6 +11,7 @@
 #include "actors/runtime.h"
 #include "domain/compliance/policy_decider.h"
 #include "eventstore/event_store.h"
+#include "http/token_verifier.h"
 #include "projections/entity_directory.h"
 #include "projections/projection_engine.h"
 #include "projections/provider_directory.h"
@@ -44,7 +46,7 @@ struct ApiContext {
   // Threads for blocking work a route needs (read-model queries, log reads, backups), so that
   // no I/O thread waits on the disk.
   std::shared_ptr<actors::BlockingPool> blocking;
-  std::string jwt_secret;
+  std::shared_ptr<const TokenVerifier> tokens;  // with the server's JWT secret
   ApiSettings settings;
 };
 

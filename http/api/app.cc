@@ -80,7 +80,7 @@ Result<std::unique_ptr<App>> App::Start(AppOptions options) {
   app->context_ = std::make_shared<ApiContext>();
   app->context_->runtime = app->runtime_.get();
   app->context_->store = app->store_.get();
-  app->context_->jwt_secret = options.jwt_secret;
+  app->context_->tokens = std::make_shared<const TokenVerifier>(options.jwt_secret);
   app->context_->settings = options.api;
   auto engine =
       projections::ProjectionEngine::Open(app->store_.get(), projections::DefaultProjections());

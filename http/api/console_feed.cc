@@ -313,7 +313,7 @@ WebSocketAcceptor ConsoleFeed::Acceptor() {
         const int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
                                 std::chrono::system_clock::now().time_since_epoch())
                                 .count();
-        auto who = Authenticate(request, context.jwt_secret, now, /*allow_query_token=*/true);
+        auto who = Authenticate(request, *context.tokens, now, /*allow_query_token=*/true);
         if (auto* refusal = std::get_if<Response>(&who)) return std::move(*refusal);
         uint64_t from = context.store->LastPosition() + 1;
         if (auto since = request.Query("since")) {

@@ -15,7 +15,7 @@ Handler Guard(std::shared_ptr<const ApiContext> context, GuardedHandler handler)
     const int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
                             std::chrono::system_clock::now().time_since_epoch())
                             .count();
-    auto who = Authenticate(request, context->jwt_secret, now, /*allow_query_token=*/false);
+    auto who = Authenticate(request, *context->tokens, now, /*allow_query_token=*/false);
     if (auto* refusal = std::get_if<Response>(&who)) return respond(std::move(*refusal));
     handler(std::get<Principal>(who), std::move(request), std::move(params), std::move(respond));
   };

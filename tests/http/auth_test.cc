@@ -9,6 +9,7 @@
 #include <catch2/catch.hpp>
 
 #include "http/auth.h"
+#include "http/token_verifier.h"
 
 namespace sb::http {
 namespace {
@@ -41,6 +42,12 @@ std::string Claims(const std::string& tenant, const std::string& role, const std
                    int64_t exp) {
   return boost::json::serialize(boost::json::object{
       {"tenant", tenant}, {"role", role}, {"sub", sub}, {"iat", kNow}, {"exp", exp}});
+}
+
+// One verifier for all the tests, as a server has: answers from its memory must be the same.
+const TokenVerifier& Tokens() {
+  static const TokenVerifier tokens(kSecret);
+  return tokens;
 }
 
 std::string Mint(const Principal& p, int64_t ttl = 600, const std::string& secret = kSecret) {
@@ -196,16 +203,16 @@ TEST_CASE("minting refuses bad input", "[http][auth]") {
 
 TEST_CASE("Authenticate takes a bearer header", "[http][auth]") {
   const std::string token = Mint({"acme", Role::kAgent, "agent-1"});
-  auto result = Authenticate(WithBearer(token), kSecret, kNow, false);
+  auto result = Authenticate(WithBearer(token), Tokens(), kNow, false);
   REQUIRE(std::holds_alternative<Principal>(result));
   CHECK(std::get<Principal>(result).subject == "agent-1");
 
   Request lower_scheme;
   lower_scheme.headers.emplace_back("authorization", "bearer   " + token + " ");
-  CHECK(StatusOf(Authenticate(lower_scheme, kSecret, kNow, false)) == 200);
+  CHECK(StatusOf(Authenticate(lower_scheme, Tokens(), kNow, false)) == 200);
 
   Request none;
-  auto missing = Authenticate(none, kSecret, kNow, false);
+  auto missing = Authenticate(none, Tokens(), kNow, false);
   CHECK(StatusOf(missing) == 401);
   CHECK(CodeOf(missing) == "unauthorized");
   bool challenge = false;
@@ -216,15 +223,15 @@ TEST_CASE("Authenticate takes a bearer header", "[http][auth]") {
 
   Request basic;
   basic.headers.emplace_back("authorization", "Basic dXNlcjpwYXNz");
-  CHECK(StatusOf(Authenticate(basic, kSecret, kNow, true)) == 401);
-  CHECK(StatusOf(Authenticate(WithBearer("garbage"), kSecret, kNow, false)) == 401);
-  CHECK(StatusOf(Authenticate(WithBearer(token), kSecret, kNow + 601, false)) == 401);
+  CHECK(StatusOf(Authenticate(basic, Tokens(), kNow, true)) == 401);
+  CHECK(StatusOf(Authenticate(WithBearer("garbage"), Tokens(), kNow, false)) == 401);
+  CHECK(StatusOf(Authenticate(WithBearer(token), Tokens(), kNow + 601, false)) == 401);
 }
 
 TEST_CASE("Authenticate refuses a bad role in a validly signed token", "[http][auth]") {
   auto result =
       Authenticate(WithBearer(Sign(JWT_ALG_HS256, Claims("acme", "superuser", "a1", kNow + 600))),
-                   kSecret, kNow, false);
+                   Tokens(), kNow, false);
   CHECK(StatusOf(result) == 401);
   CHECK(CodeOf(result) == "unauthorized");
 }
@@ -232,10 +239,10 @@ TEST_CASE("Authenticate refuses a bad role in a validly signed token", "[http][a
 TEST_CASE("Authenticate answers 403 on a tenant mismatch", "[http][auth]") {
   Request r = WithBearer(Mint({"acme", Role::kAdmin, "root"}));
   r.headers.emplace_back("x-tenant-id", "acme");
-  CHECK(StatusOf(Authenticate(r, kSecret, kNow, false)) == 200);
+  CHECK(StatusOf(Authenticate(r, Tokens(), kNow, false)) == 200);
   Request other = WithBearer(Mint({"acme", Role::kAdmin, "root"}));
   other.headers.emplace_back("x-tenant-id", "globex");
-  auto result = Authenticate(other, kSecret, kNow, false);
+  auto result = Authenticate(other, Tokens(), kNow, false);
   CHECK(StatusOf(result) == 403);
   CHECK(CodeOf(result) == "tenant_mismatch");
 }
@@ -243,14 +250,58 @@ TEST_CASE("Authenticate answers 403 on a tenant mismatch", "[http][auth]") {
 TEST_CASE("Authenticate takes the query token only when allowed", "[http][auth]") {
   Request r;
   r.query.emplace_back("token", Mint({"acme", Role::kCustomer, "cust-9"}));
-  CHECK(StatusOf(Authenticate(r, kSecret, kNow, false)) == 401);
-  auto allowed = Authenticate(r, kSecret, kNow, true);
+  CHECK(StatusOf(Authenticate(r, Tokens(), kNow, false)) == 401);
+  auto allowed = Authenticate(r, Tokens(), kNow, true);
   REQUIRE(std::holds_alternative<Principal>(allowed));
   CHECK(std::get<Principal>(allowed).role == Role::kCustomer);
   // A header, when present, is what counts, even if the query holds a valid token.
   Request both = r;
   both.headers.emplace_back("authorization", "Bearer garbage");
-  CHECK(StatusOf(Authenticate(both, kSecret, kNow, true)) == 401);
+  CHECK(StatusOf(Authenticate(both, Tokens(), kNow, true)) == 401);
+}
+
+TEST_CASE("a remembered token answers as a verified one, until it expires", "[http][auth]") {
+  const TokenVerifier tokens(kSecret);
+  const std::string token = Mint({"acme", Role::kSupervisor, "sup-1"}, 600);
+  for (int i = 0; i < 3; ++i) {
+    auto principal = tokens.Verify(token, kNow + i);
+    REQUIRE(principal.ok());
+    CHECK(principal->tenant == "acme");
+    CHECK(principal->role == Role::kSupervisor);
+    CHECK(principal->subject == "sup-1");
+  }
+  CHECK(tokens.remembered() == 1);
+  CHECK(tokens.Verify(token, kNow + 599).ok());
+  auto expired = tokens.Verify(token, kNow + 600);
+  REQUIRE_FALSE(expired.ok());
+  CHECK(expired.status().message().find("expired") != std::string::npos);
+  CHECK(tokens.remembered() == 0);
+}
+
+TEST_CASE("a token the secret did not sign is refused even beside a remembered one",
+          "[http][auth]") {
+  const TokenVerifier tokens(kSecret);
+  const std::string token = Mint({"acme", Role::kAgent, "agent-1"});
+  REQUIRE(tokens.Verify(token, kNow).ok());
+  // The same claims signed with another secret, and the remembered token with its signature
+  // altered.
+  CHECK_FALSE(
+      tokens.Verify(Mint({"acme", Role::kAgent, "agent-1"}, 600, "other-secret"), kNow).ok());
+  std::string tampered = token;
+  tampered.back() = tampered.back() == 'A' ? 'B' : 'A';
+  CHECK_FALSE(tokens.Verify(tampered, kNow).ok());
+  CHECK(tokens.remembered() == 1);
+}
+
+TEST_CASE("the verifier remembers at most its capacity", "[http][auth]") {
+  const TokenVerifier tokens(kSecret, 2);
+  for (int i = 0; i < 5; ++i) {
+    const std::string token = Mint({"acme", Role::kAgent, "agent-" + std::to_string(i)});
+    auto principal = tokens.Verify(token, kNow);
+    REQUIRE(principal.ok());
+    CHECK(principal->subject == "agent-" + std::to_string(i));
+    CHECK(tokens.remembered() <= 2);
+  }
 }
 
 }  // namespace
