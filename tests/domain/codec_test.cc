@@ -365,6 +365,22 @@ TEST_CASE("codec: documents read side by side on one thread keep their own text"
   CHECK(n_b == 2);
 }
 
+TEST_CASE("codec: a malformed value a decoder reads is Corruption", "[codec]") {
+  // Parsing is on demand: a broken value is found when it is read, and reported then.
+  for (const std::string payload :
+       {R"({"at":tru})", R"({"at":01})", R"({"at":"2025-12-03T10:30:00Z\q"})", R"({"at":})",
+        R"({"at" "2025-12-03T10:30:00Z"})", R"({"at":"2025-12-03T10:30:00Z)"}) {
+    INFO(payload);
+    auto ringing = CallDecider::DecodeEvent("CallRinging", payload);
+    REQUIRE_FALSE(ringing.ok());
+    CHECK(ringing.status().IsCorruption());
+  }
+  auto attempt = CallDecider::DecodeEvent(
+      "CallDialAttempted", R"({"number":1e400,"provider_id":"p","outcome":"ok","at":"x"})");
+  REQUIRE_FALSE(attempt.ok());
+  CHECK(attempt.status().IsCorruption());
+}
+
 TEST_CASE("codec: an unknown event type is an error", "[codec]") {
   auto a = AgentDecider::DecodeEvent("AgentTeleported", R"({"at":"2025-12-03T10:30:00Z"})");
   REQUIRE_FALSE(a.ok());
