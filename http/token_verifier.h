@@ -1,7 +1,7 @@
 // TokenVerifier: VerifyToken with the server's secret, remembering the tokens it has verified
 // until they expire. A console sends the same bearer token with every request; verifying it
-// (libjwt's base64 and JSON decoding and an HMAC) costs about 10 µs on this machine, a lookup
-// well under one.
+// (libjwt's base64 and JSON decoding and an HMAC) costs 9–15 µs on this machine, a remembered
+// token about 0.03 µs (a loop of 300k).
 //
 // Only tokens that verified are remembered, keyed by their whole text (signature included),
 // so a token the secret did not sign is never taken from memory, and every use checks the
