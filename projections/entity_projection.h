@@ -9,13 +9,13 @@
 #include <memory>
 #include <optional>
 #include <string>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
 #include "projections/projection.h"
 #include "projections/status_counters.h"
 #include "projections/stream_name.h"
+#include "projections/stream_table.h"
 
 namespace sb::projections {
 
@@ -114,7 +114,7 @@ class EntityProjection : public Projection {
       }
       status_deltas_.clear();
       if (cache_.size() > kMaxCached) {
-        cache_.clear();
+        cache_.Clear();
         all_cached_ = false;
       }
       return Status::OK();
@@ -143,8 +143,7 @@ class EntityProjection : public Projection {
     // this folder started holds nothing the cache lacks until the cache is first cleared, so a
     // miss then is a new entity without a read.
     Result<Entry*> Cached(const std::string& stream, const ModelWriter& model) {
-      auto it = cache_.find(stream);
-      if (it != cache_.end()) return &it->second;
+      if (Entry* hit = cache_.Find(stream)) return hit;
       auto name = ParseStreamName(stream);
       if (!name.ok()) return Status::Corruption(name.status().message());
       if (!checked_empty_) {
@@ -165,13 +164,12 @@ class EntityProjection : public Projection {
         if (loaded.value()) entry.state = std::move(*loaded.value());
       }
       entry.name = std::move(name).value();
-      return &cache_.emplace(stream, std::move(entry)).first->second;
+      return &cache_.Insert(stream, std::move(entry));
     }
 
     const EntityProjection& projection_;
-    // By stream name. Node-based, so that the entries dirty_ points at stay put while others
-    // are added.
-    std::unordered_map<std::string, Entry> cache_;
+    // By stream name; the entries dirty_ points at stay put while others are added.
+    StreamTable<Entry> cache_;
     std::vector<Entry*> dirty_;                                   // changed in this step, each once
     std::vector<std::pair<const char*, int64_t>> status_deltas_;  // this step's, by status
     bool checked_empty_ = false;
