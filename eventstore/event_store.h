@@ -10,8 +10,9 @@
 //
 // Thread-safety: every method may be called from any thread. Reads and the key-value helpers are
 // blocking RocksDB calls (microseconds from cache, a disk read otherwise); actor and I/O code
-// should run them on a thread of its own. Append callbacks run on one of the log's two threads
-// (the sync thread, or the writer when it syncs a lone batch itself) and must not block.
+// should run them on a thread of its own. Append callbacks run on one of the log's threads (the
+// sync thread, the thread that answers for it while it syncs the next batch, or the writer when
+// it syncs a lone batch itself), one at a time and in position order, and must not block.
 #ifndef SWITCHBOARD_EVENTSTORE_EVENT_STORE_H_
 #define SWITCHBOARD_EVENTSTORE_EVENT_STORE_H_
 

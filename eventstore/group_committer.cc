@@ -47,6 +47,14 @@ struct GroupCommitter::Written {
   int64_t write_micros = 0;
 };
 
+// Batches a sync covered (or that a failed sync leaves unknown), handed to the acknowledging
+// thread.
+struct GroupCommitter::Synced {
+  std::vector<Written> batches;
+  Status verdict;
+  BatchMetrics metrics;
+};
+
 GroupCommitter::GroupCommitter(StoreCore* core)
     : core_(core),
       next_position_(core->last_position + 1),
@@ -54,6 +62,10 @@ GroupCommitter::GroupCommitter(StoreCore* core)
         pthread_setname_np(pthread_self(), "sb-log-sync");
         rocksdb::SetPerfLevel(rocksdb::PerfLevel::kDisable);
         SyncLoop();
+      }),
+      acknowledge_thread_([this] {
+        pthread_setname_np(pthread_self(), "sb-log-ack");
+        AcknowledgeLoop();
       }),
       thread_([this] {
         pthread_setname_np(pthread_self(), "sb-log-write");
@@ -72,6 +84,8 @@ GroupCommitter::~GroupCommitter() {
   thread_.join();  // everything queued is written and handed to the sync thread first
   written_.Close();
   sync_thread_.join();
+  synced_.Close();
+  acknowledge_thread_.join();
 }
 
 void GroupCommitter::Submit(AppendRequest request) {
@@ -205,7 +219,23 @@ void GroupCommitter::SyncAndAcknowledge(std::vector<Written>* batches) {
           "event log sync failed, the store is read-only until reopened: " + s.ToString()));
     }
   }
-  Acknowledge(batches, core_->failure(), metrics);
+  // Answering 30-odd appends took 50-70 µs, a third of a sync, during which the next batch,
+  // if written already, waited. Then the acknowledging thread answers and the next sync starts
+  // now; otherwise answering here spares a hand-off. Either way answers go out in order: only
+  // while that thread has nothing left to answer may this one answer itself.
+  if (written_.HasQueued() || !synced_.Idle()) {
+    synced_.Push(Synced{std::move(*batches), core_->failure(), metrics});
+    batches->clear();
+  } else {
+    Acknowledge(batches, core_->failure(), metrics);
+  }
+}
+
+void GroupCommitter::AcknowledgeLoop() {
+  std::vector<Synced> taken;
+  while (synced_.TakeAll(&taken)) {
+    for (Synced& s : taken) Acknowledge(&s.batches, s.verdict, s.metrics);
+  }
 }
 
 void GroupCommitter::Acknowledge(std::vector<Written>* synced, const Status& verdict,

@@ -3,7 +3,9 @@
 // writes the accepted ones as one WriteBatch. A second thread syncs the WAL: one sync covers
 // every batch written before it started, and only then are those batches' appends answered and
 // handed to subscribers. The writer stages and writes the next batch while the disk syncs the
-// last, so the log's bookkeeping costs no sync time. Internal to eventstore/.
+// last, so the log's bookkeeping costs no sync time; and when the next batch is already written
+// as a sync ends, a third thread answers the synced one, so the next sync starts at once.
+// Internal to eventstore/.
 #ifndef SWITCHBOARD_EVENTSTORE_GROUP_COMMITTER_H_
 #define SWITCHBOARD_EVENTSTORE_GROUP_COMMITTER_H_
 
@@ -40,13 +42,17 @@ class GroupCommitter {
  private:
   struct Batch;
   struct Written;
+  struct Synced;
 
   void Run();
   void Commit(std::vector<AppendRequest>* requests);
-  // The sync thread: one WAL sync for everything written since the last, then Acknowledge. The
-  // writer does the same itself when the sync thread is idle and no append waits.
+  // The sync thread: one WAL sync for everything written since the last, then Acknowledge (or
+  // hands that to the acknowledging thread). The writer does the same itself when the sync
+  // thread is idle and no append waits.
   void SyncLoop();
   void SyncAndAcknowledge(std::vector<Written>* batches);
+  // The acknowledging thread: answers what the sync thread handed it, in order.
+  void AcknowledgeLoop();
   // Publishes the synced batches and answers their appends, in position order; `verdict` is
   // ok if the sync made them durable.
   void Acknowledge(std::vector<Written>* synced, const Status& verdict,
@@ -70,6 +76,7 @@ class GroupCommitter {
   bool stopping_ = false;
 
   HandoffQueue<Written> written_;  // written (or refused), in position order, awaiting a sync
+  HandoffQueue<Synced> synced_;    // synced (or failed), in position order, awaiting answers
 
   // Owned by the writer thread.
   // Streams' versions including staged appends. A failed write leaves staged versions here
@@ -78,6 +85,7 @@ class GroupCommitter {
   uint64_t next_position_;
 
   std::thread sync_thread_;
+  std::thread acknowledge_thread_;
   std::thread thread_;
 };
 

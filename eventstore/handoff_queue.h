@@ -41,6 +41,12 @@ class HandoffQueue {
     return !busy_ && items_.empty();
   }
 
+  // Something was pushed that the taker has not taken yet.
+  bool HasQueued() {
+    std::lock_guard lock(mu_);
+    return !items_.empty();
+  }
+
   // Wakes the taker; what is still queued is taken before TakeAll returns false.
   void Close() {
     {

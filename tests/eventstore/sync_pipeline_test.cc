@@ -1,9 +1,11 @@
-// The writer stages and writes the next batch while the disk syncs the last. What is written
-// but not yet synced is invisible to every reader and unanswered; a failed sync fails what it
-// covered and everything written behind it.
+// The writer stages and writes the next batch while the disk syncs the last, and that batch's
+// sync need not wait for the last one's answers. What is written but not yet synced is
+// invisible to every reader and unanswered; a failed sync fails what it covered and everything
+// written behind it.
 #include <atomic>
 #include <chrono>
 #include <future>
+#include <mutex>
 #include <thread>
 
 #include <rocksdb/env.h>
@@ -47,9 +49,10 @@ struct HeldStore {
       rocksdb::NewCompositeEnv(std::make_shared<FailingWalFs>(&fail, &gate));
   std::unique_ptr<es::EventStore> store;
 
-  HeldStore() {
+  explicit HeldStore(size_t max_batch_events = es::StoreOptions().max_batch_events) {
     es::StoreOptions options;
     options.env = env.get();
+    options.max_batch_events = max_batch_events;
     store = OpenStore(dir.path(), options);
   }
 };
@@ -109,6 +112,58 @@ TEST_CASE("an append being synced is invisible and unanswered; later ones are wr
   REQUIRE(live->size() == 3);
   CHECK(live->front().position == 3);
   CHECK(live->back().position == 5);
+}
+
+TEST_CASE("when the next batch is already written, it is synced while the last is answered",
+          "[eventstore][sync]") {
+  // One append per batch. The writer syncs a lone batch itself, so the first append is held
+  // there while the next two queue behind it; the writer then hands them to the sync thread.
+  HeldStore held(/*max_batch_events=*/1);
+  es::EventStore& store = *held.store;
+  held.gate.closed = true;
+  Pending lone;
+  AppendTo(store, "acme/x/0", ExpectedVersion::Any(), MakeEvents(1), &lone);
+  WaitUntil([&] { return held.gate.waiting == 1; });
+
+  std::mutex order_mu;
+  std::vector<uint64_t> answered;  // first positions, in the order the answers came
+  auto record = [&](const AppendResult& r) {
+    std::lock_guard lock(order_mu);
+    answered.push_back(r.first_position);
+  };
+  std::atomic<bool> next_synced_meanwhile{false};
+  std::promise<void> first_answered;
+  store.AppendAsync("acme/x/1", ExpectedVersion::Any(), MakeEvents(1), [&](const AppendResult& r) {
+    record(r);
+    // While this append is answered, does the next batch's sync start?
+    for (int i = 0; i < 2000 && held.gate.waiting.load() == 0; ++i) {
+      std::this_thread::sleep_for(1ms);
+    }
+    next_synced_meanwhile = held.gate.waiting.load() == 1;
+    first_answered.set_value();
+  });
+  Pending filler;
+  AppendTo(store, "acme/x/3", ExpectedVersion::Any(), MakeEvents(1), &filler);
+  held.gate.let_through = 1;  // the lone batch
+  REQUIRE(lone.future.get().status.ok());
+  WaitUntil([&] { return held.gate.waiting == 1; });  // the sync thread holds the first
+
+  Pending second;
+  store.AppendAsync("acme/x/2", ExpectedVersion::Any(), MakeEvents(1), [&](const AppendResult& r) {
+    record(r);
+    second.promise.set_value(r);
+  });
+  std::this_thread::sleep_for(50ms);  // written behind the held sync
+
+  held.gate.let_through = 1;  // that sync only
+  first_answered.get_future().get();
+  CHECK(next_synced_meanwhile);
+  CHECK_FALSE(second.answered());
+  held.gate.closed = false;
+  REQUIRE(second.future.get().status.ok());
+  REQUIRE(filler.future.get().status.ok());
+  std::lock_guard lock(order_mu);
+  CHECK(answered == std::vector<uint64_t>{2, 4});
 }
 
 TEST_CASE("a failed sync fails the appends it covered and every one written behind them",

@@ -19,11 +19,18 @@ namespace sb::testing {
 struct SyncGate {
   std::atomic<bool> closed{false};
   std::atomic<int> waiting{0};
+  std::atomic<int> let_through{0};  // while closed: how many more syncs may pass
 
   void Pass() {
     if (!closed) return;
     ++waiting;
-    while (closed) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    for (;;) {
+      int allowed = let_through.load();
+      if (!closed || (allowed > 0 && let_through.compare_exchange_weak(allowed, allowed - 1))) {
+        break;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
     --waiting;
   }
 };
