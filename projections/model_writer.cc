@@ -43,16 +43,24 @@ Result<int64_t> ModelReader::Counter(const std::string& key) const {
 Status ModelWriter::Add(const std::string& key, int64_t delta) {
   auto pending = counters_.find(key);
   if (pending == counters_.end()) {
-    auto stored = reader_.Counter(key);
-    if (!stored.ok()) return stored.status();
-    pending = counters_.emplace(key, *stored).first;
+    auto value = Committed(key);
+    if (!value.ok()) return value.status();
+    pending = counters_.emplace(key, *value).first;
   }
   pending->second += delta;
   return Status::OK();
 }
 
+Result<int64_t> ModelWriter::Committed(const std::string& key) const {
+  if (known_) {
+    if (auto it = known_->find(key); it != known_->end()) return it->second;
+  }
+  return reader().Counter(key);
+}
+
 es::ReadModelBatch& ModelWriter::Seal() {
   for (const auto& [key, value] : counters_) {
+    if (known_) (*known_)[key] = value;
     if (value == 0) {
       batch_.Delete(key);
     } else {

@@ -4,6 +4,10 @@
 // The writer gathers one step's changes into an es::ReadModelBatch; only counters are read
 // back (folders keep the states they fold in memory). Not thread-safe: one per runner step. The
 // reader is for queries; any thread.
+//
+// A runner may still be committing its previous step while the next one folds: the writer
+// then calls `before_read` before it reads the stored model (the runner waits for that commit
+// there), and counters the runner already knows come from its CounterCache without a read.
 #ifndef SWITCHBOARD_PROJECTIONS_MODEL_WRITER_H_
 #define SWITCHBOARD_PROJECTIONS_MODEL_WRITER_H_
 
@@ -41,9 +45,16 @@ class ModelReader {
   std::string prefix_;
 };
 
+// Counters' values as of the runner's last step (committed or being committed), kept across
+// steps so that a step reads a counter from the store only the first time it is seen.
+using CounterCache = std::unordered_map<std::string, int64_t>;
+
 class ModelWriter {
  public:
-  ModelWriter(const es::EventStore* store, std::string prefix) : reader_(store, prefix) {
+  // `known` (may be null) is read by Add and brought up to date by Seal.
+  ModelWriter(const es::EventStore* store, std::string prefix, CounterCache* known = nullptr,
+              std::function<void()> before_read = {})
+      : reader_(store, prefix), known_(known), before_read_(std::move(before_read)) {
     batch_.key_prefix = std::move(prefix);
   }
 
@@ -51,7 +62,8 @@ class ModelWriter {
   void Put(std::string key, std::string value) { batch_.Put(std::move(key), std::move(value)); }
   void Delete(std::string key) { batch_.Delete(std::move(key)); }
   // Adds `delta` to the counter `key` (stored as decimal text; a counter at 0 is deleted). The
-  // step's own additions are seen by the next: pending value first, then the stored one.
+  // step's own additions are seen by the next: pending value first, then the known, then the
+  // stored one.
   Status Add(const std::string& key, int64_t delta);
 
   // The step's writes so far, counters not included.
@@ -59,10 +71,19 @@ class ModelWriter {
   bool counters_changed() const { return !counters_.empty(); }
   // The batch to commit, the counters' new values written into it. Once, after the last write.
   es::ReadModelBatch& Seal();
-  const ModelReader& reader() const { return reader_; }
+  // The stored model, once nothing is being committed to it.
+  const ModelReader& reader() const {
+    if (before_read_) before_read_();
+    return reader_;
+  }
 
  private:
+  // The counter's value before this step.
+  Result<int64_t> Committed(const std::string& key) const;
+
   ModelReader reader_;
+  CounterCache* const known_;
+  const std::function<void()> before_read_;
   es::ReadModelBatch batch_;
   std::unordered_map<std::string, int64_t> counters_;  // counter -> its value after this step
 };

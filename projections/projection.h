@@ -11,6 +11,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "domain/status.h"
 #include "eventstore/event.h"
@@ -27,6 +28,14 @@ class ProjectionFolder {
   // A non-ok status stops the runner (the step is not committed): an event the projection
   // cannot fold is a fault to look at, not one to skip.
   virtual Status Apply(const es::RecordedEvent& event, ModelWriter& model) = 0;
+  // Applies a run of events in order, stopping at the first failure. A folder that can prepare
+  // for the events ahead (prefetching their states) overrides it.
+  virtual Status ApplyAll(const std::vector<es::RecordedEvent>& events, ModelWriter& model) {
+    for (const auto& event : events) {
+      if (Status s = Apply(event, model); !s.ok()) return s;
+    }
+    return Status::OK();
+  }
   virtual Status Finish(ModelWriter& model) = 0;
 };
 

@@ -16,6 +16,9 @@ constexpr size_t kChunkEvents = 16384;
 constexpr size_t kCatchUpStepEvents = 262144;
 constexpr size_t kMaxStepWrites = 200000;
 constexpr std::chrono::milliseconds kLiveWait{100};
+// Counters remembered across steps (per agent and day, per status...): beyond this many, the
+// cache starts over and counters are read from the model again.
+constexpr size_t kMaxKnownCounters = 100000;
 
 }  // namespace
 
@@ -28,12 +31,15 @@ ProjectionRunner::ProjectionRunner(es::EventStore* store,
       model_prefix_(generation_name_ + "/"),
       folder_(projection_->NewFolder()) {}
 
-ProjectionRunner::~ProjectionRunner() { Stop(); }
+ProjectionRunner::~ProjectionRunner() {
+  Stop();
+  (void)AwaitCommit();
+}
 
 Status ProjectionRunner::Open() {
   auto checkpoint = store_->LoadCheckpoint(generation_name_);
   if (!checkpoint.ok()) return checkpoint.status();
-  position_ = *checkpoint;
+  position_ = folded_ = *checkpoint;
   return RefreshStatusCounts();
 }
 
@@ -50,22 +56,39 @@ std::vector<std::pair<std::string, int64_t>> ProjectionRunner::status_counts() c
   return status_counts_;
 }
 
-Status ProjectionRunner::Fold(const es::RecordedEvent& event, ModelWriter& model) {
-  Status s = folder_->Apply(event, model);
+Status ProjectionRunner::Fold(const std::vector<es::RecordedEvent>& events, ModelWriter& model) {
+  Status s = folder_->ApplyAll(events, model);
   if (s.IsCorruption()) return Status::Corruption(projection_->name() + ": " + s.message());
   return s;
 }
 
 Status ProjectionRunner::Commit(ModelWriter& model, uint64_t checkpoint, Commits commits) {
   if (Status s = folder_->Finish(model); !s.ok()) return s;
+  if (counters_.size() > kMaxKnownCounters) counters_.clear();
   es::ReadModelBatch& batch = model.Seal();
+  // One commit at a time, in order: a step's checkpoint never lands before the step's before.
+  if (Status s = AwaitCommit(); !s.ok()) return s;
+  folded_ = checkpoint;
+  if (!commit_in_background_) {
+    return Write(batch, checkpoint, commits, model.counters_changed());
+  }
+  committing_ = std::thread([this, batch = std::move(batch), checkpoint, commits,
+                             changed = model.counters_changed()]() mutable {
+    pthread_setname_np(pthread_self(), "sb-commit");
+    background_status_ = Write(batch, checkpoint, commits, changed);
+  });
+  return Status::OK();
+}
+
+Status ProjectionRunner::Write(es::ReadModelBatch& batch, uint64_t checkpoint, Commits commits,
+                               bool counters_changed) {
   batch.checkpoints[generation_name_] = checkpoint;
   if (Status s = commits == Commits::kIngested ? store_->IngestReadModel(batch)
                                                : store_->WriteReadModel(batch);
       !s.ok()) {
     return s;
   }
-  if (model.counters_changed()) {
+  if (counters_changed) {
     if (Status s = RefreshStatusCounts(); !s.ok()) return s;
   }
   {
@@ -77,10 +100,15 @@ Status ProjectionRunner::Commit(ModelWriter& model, uint64_t checkpoint, Commits
   return Status::OK();
 }
 
+Status ProjectionRunner::AwaitCommit() {
+  if (committing_.joinable()) committing_.join();
+  return background_status_;
+}
+
 Status ProjectionRunner::Step(EventSource& source, std::chrono::milliseconds wait,
                               size_t min_events, Commits commits) {
-  ModelWriter model(store_, model_prefix_);
-  uint64_t checkpoint = position_.load();
+  ModelWriter model(store_, model_prefix_, &counters_, [this] { (void)AwaitCommit(); });
+  uint64_t checkpoint = folded_;
   size_t folded = 0;
   for (;;) {
     auto events = wait.count() > 0 && folded == 0 ? source.WaitNext(kChunkEvents, wait)
@@ -89,9 +117,7 @@ Status ProjectionRunner::Step(EventSource& source, std::chrono::milliseconds wai
     // Everything matching before next_position() has been handed out, so it is the checkpoint
     // even when the events in between belong to other streams.
     checkpoint = source.next_position() - 1;
-    for (const auto& event : *events) {
-      if (Status s = Fold(event, model); !s.ok()) return s;
-    }
+    if (Status s = Fold(*events, model); !s.ok()) return s;
     const size_t chunk = events->size();
     folded += chunk;
     source.Recycle(std::move(events).value());
@@ -100,27 +126,32 @@ Status ProjectionRunner::Step(EventSource& source, std::chrono::milliseconds wai
       break;
     }
   }
-  if (folded == 0 && checkpoint == position_.load()) return Status::OK();
+  if (folded == 0 && checkpoint == folded_) return Status::OK();
   return Commit(model, checkpoint, commits);
 }
 
 Status ProjectionRunner::CatchUp(EventSource& source, uint64_t until,
                                  const std::function<void(uint64_t)>& progress, Commits commits) {
   until = std::min(until, store_->LastPosition());
-  while (position_.load() < until) {
-    const uint64_t before = position_.load();
-    if (Status s = Step(source, std::chrono::milliseconds(0), kCatchUpStepEvents, commits);
-        !s.ok()) {
-      Fail(s);
-      return s;
-    }
-    if (progress) progress(position_.load());
-    if (position_.load() == before) {
+  commit_in_background_ = commits == Commits::kIngested;
+  Status s;
+  while (s.ok() && folded_ < until) {
+    const uint64_t before = folded_;
+    s = Step(source, std::chrono::milliseconds(0), kCatchUpStepEvents, commits);
+    if (s.ok() && progress) progress(position_.load());
+    if (s.ok() && folded_ == before) {
       // Nothing more to read although `until` was durable: the log is shorter than it said.
-      return Status::Corruption("the log ends at " + std::to_string(before) + ", before " +
-                                std::to_string(until));
+      s = Status::Corruption("the log ends at " + std::to_string(before) + ", before " +
+                             std::to_string(until));
     }
   }
+  if (Status committed = AwaitCommit(); s.ok()) s = committed;
+  commit_in_background_ = false;
+  if (!s.ok()) {
+    Fail(s);
+    return s;
+  }
+  if (progress) progress(position_.load());
   return Status::OK();
 }
 

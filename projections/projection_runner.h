@@ -23,6 +23,7 @@
 #include "domain/status.h"
 #include "eventstore/event_store.h"
 #include "projections/event_source.h"
+#include "projections/model_writer.h"
 #include "projections/projection.h"
 
 namespace sb::projections {
@@ -45,9 +46,11 @@ class ProjectionRunner {
   // a table file (EventStore::IngestReadModel), far cheaper than through the memtable.
   enum class Commits { kAtomic, kIngested };
   // Folds `source` on the calling thread until the checkpoint reaches `until` (clamped to the
-  // log's end), calling `progress(position)` after each committed step. For offline rebuilds;
+  // log's end), calling `progress(position)` as steps are committed. For offline rebuilds;
   // `source` must start right after the checkpoint and match the projection's filter (a
-  // consumer of a SharedScan).
+  // consumer of a SharedScan). With kIngested each step's table file is written and ingested
+  // on a thread of its own while the next step folds (steps still commit one after another, in
+  // order); returns once the last is committed.
   Status CatchUp(EventSource& source, uint64_t until,
                  const std::function<void(uint64_t)>& progress = {},
                  Commits commits = Commits::kAtomic);
@@ -74,9 +77,15 @@ class ProjectionRunner {
  private:
   // One step, one commit: folds what the subscription has (waiting up to `wait` for something
   // new), chunk after chunk until `min_events` are folded or nothing more is there.
-  // Folds one event into the step's `model`; commits the step with its checkpoint.
-  Status Fold(const es::RecordedEvent& event, ModelWriter& model);
+  // Folds events into the step's `model`; commits the step with its checkpoint.
+  Status Fold(const std::vector<es::RecordedEvent>& events, ModelWriter& model);
   Status Commit(ModelWriter& model, uint64_t checkpoint, Commits commits);
+  // Writes a sealed step and moves the checkpoint to it.
+  Status Write(es::ReadModelBatch& batch, uint64_t checkpoint, Commits commits,
+               bool counters_changed);
+  // Waits for the step being committed in the background, if any: the first error any such
+  // commit met (kept), or ok.
+  Status AwaitCommit();
   Status Step(EventSource& source, std::chrono::milliseconds wait, size_t min_events,
               Commits commits);
   void Run(std::function<void()> on_caught_up, Commits catch_up);
@@ -88,6 +97,13 @@ class ProjectionRunner {
   const std::string generation_name_;
   const std::string model_prefix_;
   const std::unique_ptr<ProjectionFolder> folder_;  // used by one thread at a time
+
+  // Of the thread that folds.
+  uint64_t folded_ = 0;                // the checkpoint of the last step folded (maybe uncommitted)
+  bool commit_in_background_ = false;  // during a CatchUp with kIngested
+  CounterCache counters_;              // as of the last step folded
+  std::thread committing_;             // the step being committed in the background
+  Status background_status_;           // its outcome, once joined
 
   std::atomic<uint64_t> position_{0};
   std::atomic<uint64_t> steps_{0};

@@ -5,7 +5,9 @@
 // folding call_sessions. Here a flat array of (hash, entry) slots is probed linearly and the
 // entry keeps short names inline, so a hit touches one slot and the entry it returns.
 //
-// Entries never move (a deque), so pointers to them stay valid until Clear().
+// Entries never move (a deque), so pointers to them stay valid until Clear(). Even so a lookup
+// waits for memory twice (its slot, then its entry) once the table outgrows the caches; a
+// caller that knows the names it will look up next can hash them first and Prefetch.
 #ifndef SWITCHBOARD_PROJECTIONS_STREAM_TABLE_H_
 #define SWITCHBOARD_PROJECTIONS_STREAM_TABLE_H_
 
@@ -24,10 +26,12 @@ namespace sb::projections {
 template <class T>
 class StreamTable {
  public:
-  // The entry for `stream`, or nullptr.
-  T* Find(std::string_view stream) {
+  static uint64_t Hash(std::string_view s) { return std::hash<std::string_view>()(s); }
+
+  // The entry for `stream`, or nullptr; `hash` is Hash(stream).
+  T* Find(std::string_view stream) { return Find(stream, Hash(stream)); }
+  T* Find(std::string_view stream, uint64_t hash) {
     if (slots_.empty()) return nullptr;
-    const uint64_t hash = Hash(stream);
     for (size_t i = hash & mask_;; i = (i + 1) & mask_) {
       const Slot& slot = slots_[i];
       if (slot.entry == nullptr) return nullptr;
@@ -37,11 +41,28 @@ class StreamTable {
 
   // Adds `stream`, which must not be present.
   T& Insert(std::string_view stream, T value) {
+    return Insert(stream, Hash(stream), std::move(value));
+  }
+  T& Insert(std::string_view stream, uint64_t hash, T value) {
     assert(Find(stream) == nullptr);
     if ((entries_.size() + 1) * 2 > slots_.size()) Grow();
     Entry& entry = entries_.emplace_back(stream, std::move(value));
-    Place(Hash(stream), &entry);
+    Place(hash, &entry);
     return entry.value;
+  }
+
+  // Hints for a Find of the name hashed to `hash` a few lookups from now: first its slot, then
+  // (once the slot has arrived) the entry the slot points to. Neither changes anything.
+  void PrefetchSlot(uint64_t hash) const {
+    if (!slots_.empty()) __builtin_prefetch(&slots_[hash & mask_]);
+  }
+  void PrefetchEntry(uint64_t hash) const {
+    if (slots_.empty()) return;
+    const Slot& slot = slots_[hash & mask_];
+    if (slot.entry == nullptr || slot.hash != hash) return;
+    const char* bytes = reinterpret_cast<const char*>(slot.entry);
+    for (size_t offset = 0; offset < sizeof(Entry); offset += 64)
+      __builtin_prefetch(bytes + offset);
   }
 
   size_t size() const { return entries_.size(); }
@@ -82,8 +103,6 @@ class StreamTable {
     uint64_t hash = 0;
     Entry* entry = nullptr;
   };
-
-  static uint64_t Hash(std::string_view s) { return std::hash<std::string_view>()(s); }
 
   void Place(uint64_t hash, Entry* entry) {
     size_t i = hash & mask_;
