@@ -167,21 +167,25 @@ void ProjectionRunner::Start(std::function<void()> on_caught_up, Commits catch_u
 void ProjectionRunner::Run(std::function<void()> on_caught_up, Commits catch_up) {
   SubscriptionSource source(store_->Subscribe(position_.load() + 1, projection_->filter()));
   bool caught_up = false;
-  while (!stopping_.load()) {
-    // Far behind (after a restart, or an online rebuild): large steps, as CatchUp takes them;
-    // then a chunk per step as events arrive.
-    const bool behind = !caught_up && position_.load() < store_->LastPosition();
-    Status s = behind ? Step(source, std::chrono::milliseconds(0), kCatchUpStepEvents, catch_up)
-                      : Step(source, kLiveWait, 0, Commits::kAtomic);
-    if (!s.ok()) {
-      if (!stopping_.load()) Fail(s);
-      break;
-    }
-    if (!caught_up && position_.load() >= store_->LastPosition()) {
-      caught_up = true;
-      if (on_caught_up) on_caught_up();
+  Status s;
+  while (s.ok() && !stopping_.load()) {
+    // Far behind (after a restart, or an online rebuild): large steps, as CatchUp takes them
+    // (ingested ones committed in the background); then a chunk per step as events arrive.
+    const bool behind = !caught_up && folded_ < store_->LastPosition();
+    commit_in_background_ = behind && catch_up == Commits::kIngested;
+    s = behind ? Step(source, std::chrono::milliseconds(0), kCatchUpStepEvents, catch_up)
+               : Step(source, kLiveWait, 0, Commits::kAtomic);
+    if (s.ok() && !caught_up && folded_ >= store_->LastPosition()) {
+      s = AwaitCommit();  // caught up once the model holds it, not when it is folded
+      if (s.ok()) {
+        caught_up = true;
+        if (on_caught_up) on_caught_up();
+      }
     }
   }
+  if (Status committed = AwaitCommit(); s.ok()) s = committed;
+  commit_in_background_ = false;
+  if (!s.ok() && !stopping_.load()) Fail(s);
 }
 
 void ProjectionRunner::Stop() {

@@ -56,8 +56,9 @@ class ProjectionRunner {
                  Commits commits = Commits::kAtomic);
 
   // Follows the log on a thread of its own. Until the checkpoint first reaches the end of the
-  // log it folds in catch-up steps, committed as `catch_up` says; then `on_caught_up` is
-  // called once, on that thread, and every later step is one atomic commit.
+  // log it folds in catch-up steps, committed as `catch_up` says (kIngested ones in the
+  // background, as in CatchUp); then, once the model holds them, `on_caught_up` is called
+  // once, on that thread, and every later step is one atomic commit.
   void Start(std::function<void()> on_caught_up = {}, Commits catch_up = Commits::kAtomic);
   // Finishes the step in progress and joins. Idempotent. Not from the runner's own thread.
   void Stop();
@@ -100,7 +101,7 @@ class ProjectionRunner {
 
   // Of the thread that folds.
   uint64_t folded_ = 0;                // the checkpoint of the last step folded (maybe uncommitted)
-  bool commit_in_background_ = false;  // during a CatchUp with kIngested
+  bool commit_in_background_ = false;  // while catching up with kIngested
   CounterCache counters_;              // as of the last step folded
   std::thread committing_;             // the step being committed in the background
   Status background_status_;           // its outcome, once joined

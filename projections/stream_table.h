@@ -7,7 +7,8 @@
 //
 // Entries never move (a deque), so pointers to them stay valid until Clear(). Even so a lookup
 // waits for memory twice (its slot, then its entry) once the table outgrows the caches; a
-// caller that knows the names it will look up next can hash them first and Prefetch.
+// caller that knows the names it will look up next can hash them first and prefetch both
+// (PrefetchSlot, then PrefetchEntry).
 #ifndef SWITCHBOARD_PROJECTIONS_STREAM_TABLE_H_
 #define SWITCHBOARD_PROJECTIONS_STREAM_TABLE_H_
 
