@@ -1,7 +1,7 @@
 // EntityProjection<Decider>: folds every stream of one entity kind with the domain's own
 // Evolve, so a read model can never disagree with the entity actors about what an event means.
-// Each entity's state is kept in the model under StateKey(tenant, id); the concrete projection
-// adds its indexes and counters in OnEvent.
+// Each entity's state is kept in the model under StateKey(tenant, id), encoded as
+// ModelStateCodec says; the concrete projection adds its indexes and counters in OnEvent.
 #ifndef SWITCHBOARD_PROJECTIONS_ENTITY_PROJECTION_H_
 #define SWITCHBOARD_PROJECTIONS_ENTITY_PROJECTION_H_
 
@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "projections/model_state_codec.h"
 #include "projections/projection.h"
 #include "projections/status_counters.h"
 #include "projections/stream_name.h"
@@ -42,7 +43,7 @@ class EntityProjection : public Projection {
     auto value = model.Get(StateKey(tenant, id));
     if (!value.ok()) return value.status();
     if (!value.value()) return std::optional<State>();
-    auto state = Decider::DecodeState(**value);
+    auto state = ModelStateCodec<Decider>::Decode(**value);
     if (!state.ok()) return state.status();
     return std::optional<State>(std::move(state).value());
   }
@@ -88,7 +89,7 @@ class EntityProjection : public Projection {
 
     Status Finish(ModelWriter& model) override {
       for (Entry* entry : dirty_) {
-        model.Put(entry->key, Decider::EncodeState(entry->state));
+        model.Put(entry->key, ModelStateCodec<Decider>::Encode(entry->state));
         entry->dirty = false;
       }
       dirty_.clear();

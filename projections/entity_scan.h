@@ -17,7 +17,7 @@ Status ScanEntities(
   const std::string prefix = StateKey(tenant, "");
   Status decode_error;
   Status s = model.Scan(prefix, "", false, [&](std::string_view key, std::string_view value) {
-    auto state = Decider::DecodeState(std::string(value));
+    auto state = ModelStateCodec<Decider>::Decode(value);
     if (!state.ok()) {
       decode_error = state.status();
       return false;
