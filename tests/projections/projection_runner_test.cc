@@ -1,6 +1,7 @@
 // ProjectionRunner::CatchUp with ingested steps: each step's table file is committed on
 // another thread while the next step folds. Steps must still land one after another, a step
 // must see everything the steps before it wrote, and counters must add up across steps.
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -80,24 +81,30 @@ class OneAtATime : public EventSource {
   size_t next_ = 0;
 };
 
-TEST_CASE("ingested catch-up steps commit in order while the next folds", "[projections]") {
-  TempDir dir;
-  auto store = es::EventStore::Open(dir.path());
-  REQUIRE(store.ok());
+// Appends `count` events to one stream and returns them as read back, in order.
+std::vector<es::RecordedEvent> AppendBulk(es::EventStore& store, uint64_t count) {
   std::vector<es::RecordedEvent> events;
-  for (uint64_t i = 1; i <= kEvents; ++i) {
+  for (uint64_t i = 1; i <= count; ++i) {
     es::EventData data;
     data.id = es::NewEventId();
     data.type = "Bulk";
     data.tenant = "acme";
-    REQUIRE((*store)->Append("acme/bulk/1", es::ExpectedVersion::Any(), {data}).status.ok());
+    REQUIRE(store.Append("acme/bulk/1", es::ExpectedVersion::Any(), {data}).status.ok());
     es::RecordedEvent event;
     static_cast<es::EventData&>(event) = data;
     event.stream = "acme/bulk/1";
     event.version = event.position = i;
     events.push_back(event);
   }
-  REQUIRE((*store)->CreateReadModelGeneration("bulk@1").ok());
+  REQUIRE(store.CreateReadModelGeneration("bulk@1").ok());
+  return events;
+}
+
+TEST_CASE("ingested catch-up steps commit in order while the next folds", "[projections]") {
+  TempDir dir;
+  auto store = es::EventStore::Open(dir.path());
+  REQUIRE(store.ok());
+  std::vector<es::RecordedEvent> events = AppendBulk(**store, kEvents);
 
   std::vector<std::string> seen;
   ProjectionRunner runner(store->get(), std::make_shared<BulkProjection>(&seen), "bulk@1");
@@ -134,6 +141,29 @@ TEST_CASE("ingested catch-up steps commit in order while the next folds", "[proj
   auto checkpoint = (*store)->LoadCheckpoint("bulk@1");
   REQUIRE(checkpoint.ok());
   CHECK(*checkpoint == kEvents);
+}
+
+TEST_CASE("a step that fails to commit in the background fails the catch-up", "[projections]") {
+  TempDir dir;
+  auto store = es::EventStore::Open(dir.path());
+  REQUIRE(store.ok());
+  std::vector<es::RecordedEvent> events = AppendBulk(**store, 1);
+  // Where the table files are written, a file: the one step's ingest fails on its own thread,
+  // after the step was folded and handed off.
+  { std::ofstream(dir.path() + "/ingest") << "in the way"; }
+
+  std::vector<std::string> seen;
+  ProjectionRunner runner(store->get(), std::make_shared<BulkProjection>(&seen), "bulk@1");
+  REQUIRE(runner.Open().ok());
+  OneAtATime source(std::move(events));
+  Status caught_up = runner.CatchUp(source, 1, {}, ProjectionRunner::Commits::kIngested);
+  INFO(caught_up.ToString());
+  CHECK(!caught_up.ok());
+  CHECK(!runner.status().ok());
+  CHECK(runner.position() == 0);
+  auto checkpoint = (*store)->LoadCheckpoint("bulk@1");
+  REQUIRE(checkpoint.ok());
+  CHECK(*checkpoint == 0);
 }
 
 }  // namespace
