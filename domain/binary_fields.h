@@ -1,6 +1,6 @@
 // A compact binary layout for states kept in read models, where a rebuild writes hundreds of
 // thousands of them: encoding JSON and then compressing and storing its field names cost a
-// rebuild about a quarter of its time (docs/benchmarks.md, "2026-12-06 night").
+// rebuild about a quarter of its time (docs/benchmarks.md, "2026-12-06 night, later").
 //
 // A document is a version byte, then its fields in a fixed order, without names: integers as
 // zigzag LEB128 varints, strings with a varint length, enums as their names (so reordering an
@@ -31,10 +31,7 @@ class BinaryWriter {
   void Bool(const bool& b) { out_.push_back(b ? 1 : 0); }
   void Int(const int64_t& v) { Varint(Zigzag(v)); }
   void Int(const int& v) { Varint(Zigzag(v)); }
-  void String(const std::string& s) {
-    Varint(s.size());
-    out_.append(s);
-  }
+  void String(const std::string& s) { Name(s); }
   void Int(const std::optional<int64_t>& v) {
     Bool(v.has_value());
     if (v) Int(*v);
@@ -62,6 +59,7 @@ class BinaryWriter {
     }
     out_.push_back(static_cast<char>(v));
   }
+  // A string, or an enum's name: its length, then its bytes.
   void Name(std::string_view name) {
     Varint(name.size());
     out_.append(name);
